@@ -1,0 +1,54 @@
+/**
+ * JD Edwards AIS Server simulator (journal entries and customers). Independent witness of the AIS wire
+ * format: imports nothing from `src/`.
+ */
+import { type JdeSimulator, startJdeSimulator } from "./start-jde-simulator.js";
+
+export { buildDefaultSeed } from "./default-seed.js";
+export {
+  formatMinor,
+  isoToJulian,
+  julianToIso,
+  padMcu,
+  parseDecimalToMinor,
+} from "./jde-formats.js";
+export type {
+  F0006Row,
+  F0008Row,
+  F0010Row,
+  F0011Row,
+  F0013Row,
+  F0101Row,
+  F0901Row,
+  F0911Row,
+  F0911Z1Row,
+  F03012Row,
+  JdeTableName,
+  JdeTables,
+  NextNumbers,
+} from "./jde-tables.js";
+export { JOURNAL_ERRORS, type JournalError } from "./journal-errors.js";
+export type { LedgerDocument, LedgerLine, LedgerView } from "./ledger-view.js";
+export type { SeedData } from "./seed-data.js";
+export type { SimStats } from "./server-context.js";
+export type { SimUser } from "./session-store.js";
+export {
+  type JdeSimulator,
+  type JdeSimulatorOptions,
+  type StagingErrorEntry,
+  startJdeSimulator,
+} from "./start-jde-simulator.js";
+
+/**
+ * Starts the simulator on a fixed port (default 9300) with the default seed, for `ml-connector sim jde`
+ * and the demo. The caller prints the URL.
+ */
+export async function startJdeSimulatorFromCli(
+  options: { port?: number; host?: string; latencyMs?: number } = {},
+): Promise<JdeSimulator> {
+  return startJdeSimulator({
+    port: options.port ?? 9300,
+    host: options.host ?? "127.0.0.1",
+    latencyMs: options.latencyMs ?? 0,
+  });
+}

@@ -1,0 +1,82 @@
+import type { FastifyRequest } from "fastify";
+import type { SessionStore, SimUser } from "./session-store.js";
+import type { SimState } from "./sim-state.js";
+
+export interface SimStats {
+  tokenRequests: number;
+  validateRequests: number;
+  logoutRequests: number;
+  /** Stateless (Basic or username/password) business calls, each a temporary AIS session. */
+  statelessLogins: number;
+  /** Requests per endpoint label, e.g. `v3/orchestrator/MLC_JournalEntryBatch`, `v2/dataservice`. */
+  calls: Record<string, number>;
+  /** Orchestration and data-service calls (what AIS call budgets count). */
+  businessCalls: number;
+  http403: number;
+  http444: number;
+  http5xx: number;
+  injectedFailures: number;
+  processorRuns: number;
+  documentsStaged: number;
+  documentsAccepted: number;
+  documentsRejected: number;
+}
+
+export function createStats(): SimStats {
+  return {
+    tokenRequests: 0,
+    validateRequests: 0,
+    logoutRequests: 0,
+    statelessLogins: 0,
+    calls: {},
+    businessCalls: 0,
+    http403: 0,
+    http444: 0,
+    http5xx: 0,
+    injectedFailures: 0,
+    processorRuns: 0,
+    documentsStaged: 0,
+    documentsAccepted: 0,
+    documentsRejected: 0,
+  };
+}
+
+export interface FailurePlan {
+  remaining: number;
+  status: number;
+  when: "beforeWork" | "afterWork";
+}
+
+/** Everything the routes need; mutable fields are changed by the control API. */
+export interface ServerContext {
+  state: SimState;
+  sessions: SessionStore;
+  users: SimUser[];
+  orchestrations: string[];
+  processing: "staged" | "sync";
+  latencyMs: number;
+  jasServer: string;
+  defaultEnvironment: string;
+  defaultRole: string;
+  toolsRelease: string;
+  down: boolean;
+  failures: FailurePlan[];
+  stats: SimStats;
+}
+
+export function countCall(context: ServerContext, label: string): void {
+  context.stats.calls[label] = (context.stats.calls[label] ?? 0) + 1;
+}
+
+/** Header value as a single string. */
+export function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function bodyRecord(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  return typeof body === "object" && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
+}

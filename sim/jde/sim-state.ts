@@ -1,0 +1,27 @@
+import type { JdeTables, NextNumbers } from "./jde-tables.js";
+import type { JournalError } from "./journal-errors.js";
+
+/** Mutable state shared by the simulator's services (one instance per simulator). */
+export interface SimState {
+  tables: JdeTables;
+  nextNumbers: NextNumbers;
+  managerApprovalOfInput: boolean;
+  /** Apply the PBCO/PACO/PYEB G/L date window (current and next period of the company). */
+  enforceGlDateWindow: boolean;
+  /** P0911Z1-like error list: key `EDUS|EDBT|EDTN` → errors of the last processor attempt. */
+  stagingErrors: Map<string, JournalError[]>;
+  /** EDTNs the processor will reject once (simulates an MBF edit failing only at processing time). */
+  rejectOnProcess: Set<string>;
+  nowMs(): number;
+}
+
+export function stagingKey(row: { VNEDUS: string; VNEDBT: string; VNEDTN: string }): string {
+  return `${row.VNEDUS}|${row.VNEDBT}|${row.VNEDTN}`;
+}
+
+/** Allocates the next number of a Next Numbers counter. */
+export function takeNextNumber(state: SimState, counter: keyof NextNumbers): number {
+  const value = state.nextNumbers[counter];
+  state.nextNumbers[counter] = value + 1;
+  return value;
+}

@@ -1,0 +1,179 @@
+import {
+  type DocumentNode,
+  execute,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLTypeResolver,
+  getOperationAST,
+  parse,
+  validate,
+} from "graphql";
+import { connection, type PageArgs } from "./connection.js";
+import { shopifyValidationError } from "./graphql-errors.js";
+import { customerView, orderView } from "./graphql-order-view.js";
+import { gid, parseGid } from "./id-allocator.js";
+import type { LeakyBucket } from "./leaky-bucket.js";
+import { parseOrderQuery, sortOrders } from "./order-search.js";
+import type { OrderStore } from "./order-store.js";
+import { computeQueryCost } from "./query-cost.js";
+import type { SchemaLoader } from "./schema-loader.js";
+import type { SimShopConfig } from "./types.js";
+
+export const MAX_QUERY_COST = 1000;
+
+export interface GraphqlRequest {
+  shop: SimShopConfig;
+  version: string;
+  body: { query?: unknown; variables?: unknown; operationName?: unknown };
+}
+
+export interface GraphqlDeps {
+  schemas: SchemaLoader;
+  store: OrderStore;
+  bucket: (shop: string) => LeakyBucket;
+  stats: { graphqlRequests: number; throttled: number; maxCostExceeded: number; invalid: number };
+}
+
+/** Source objects are plain data; a function property is called with the field's arguments. */
+const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+  const value = (source as Record<string, unknown>)[info.fieldName];
+  if (value === undefined) {
+    throw new GraphQLError(`simulator does not implement ${info.parentType.name}.${info.fieldName}`, {
+      extensions: { code: "SIMULATOR_NOT_IMPLEMENTED" },
+    });
+  }
+  return typeof value === "function" ? value(args, context, info) : value;
+};
+
+const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) =>
+  (value as { __typename?: string }).__typename;
+
+/** One POST /admin/api/{version}/graphql.json: validate, price, throttle, execute. Always HTTP 200. */
+export async function runGraphql(req: GraphqlRequest, deps: GraphqlDeps): Promise<Record<string, unknown>> {
+  deps.stats.graphqlRequests++;
+  const schema = deps.schemas.load(req.version);
+  if (typeof req.body.query !== "string") {
+    return { errors: [{ message: "No query string was present", extensions: { code: "BAD_REQUEST" } }] };
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(req.body.query);
+  } catch (e) {
+    deps.stats.invalid++;
+    const err = e as GraphQLError;
+    return {
+      errors: [{ message: err.message, locations: err.locations ?? [], extensions: { code: "PARSE_ERROR" } }],
+    };
+  }
+  const validation = validate(schema, document);
+  const operationName = typeof req.body.operationName === "string" ? req.body.operationName : undefined;
+  const operation = getOperationAST(document, operationName);
+  if (validation.length > 0 || !operation) {
+    deps.stats.invalid++;
+    const errors = validation.length
+      ? validation.map(shopifyValidationError)
+      : [{ message: "Operation not found" }];
+    return { errors };
+  }
+  const variables = (req.body.variables ?? {}) as Record<string, unknown>;
+  const cost = computeQueryCost(schema, document, operation, variables);
+  const bucket = deps.bucket(req.shop.domain);
+  const requested = cost.requestedQueryCost;
+  const costExt = (actual: number | null) => ({
+    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+  });
+  if (cost.problems.length > 0) {
+    return {
+      errors: cost.problems.map((message) => ({ message, extensions: { code: "BAD_REQUEST" } })),
+      extensions: costExt(null),
+    };
+  }
+  if (requested > MAX_QUERY_COST) {
+    deps.stats.maxCostExceeded++;
+    const message = `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`;
+    return {
+      errors: [
+        { message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST } },
+      ],
+      extensions: costExt(null),
+    };
+  }
+  if (!bucket.tryReserve(requested)) {
+    deps.stats.throttled++;
+    const errors = [
+      {
+        message: "Throttled",
+        extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+      },
+    ];
+    return { errors, extensions: costExt(null) };
+  }
+  const result = await execute({
+    schema,
+    document,
+    operationName,
+    variableValues: variables,
+    rootValue: rootValue(req.shop, deps.store),
+    fieldResolver,
+    typeResolver,
+  });
+  const actual = Math.min(requested, countObjects(result.data));
+  bucket.refund(requested - actual);
+  const body: Record<string, unknown> = {};
+  if (result.errors) body.errors = result.errors.map((e) => e.toJSON());
+  body.data = result.data ?? null;
+  body.extensions = costExt(actual);
+  return body;
+}
+
+function rootValue(shop: SimShopConfig, store: OrderStore) {
+  const personalData = shop.protectedCustomerData !== false;
+  const view = { personalData };
+  const nodeById = (id: string) => {
+    const parsed = parseGid(id);
+    if (parsed?.kind === "Order") {
+      const order = store.get(shop.domain, id);
+      return order ? orderView(order, view) : null;
+    }
+    if (parsed?.kind === "Customer") {
+      const c = store.customer(shop.domain, id);
+      return c ? customerView(c, null, view) : null;
+    }
+    return null;
+  };
+  return {
+    shop: {
+      __typename: "Shop",
+      id: gid("Shop", "60123456789"),
+      name: shop.domain.replace(/\.myshopify\.com$/, ""),
+      email: `owner@${shop.domain}`,
+      currencyCode: shop.currency,
+      ianaTimezone: shop.timezone,
+      myshopifyDomain: shop.domain,
+      taxesIncluded: shop.taxesIncluded,
+      timezoneAbbreviation: "UTC",
+    },
+    order: (args: { id: string }) => (parseGid(args.id)?.kind === "Order" ? nodeById(args.id) : null),
+    customer: (args: { id: string }) => (parseGid(args.id)?.kind === "Customer" ? nodeById(args.id) : null),
+    node: (args: { id: string }) => nodeById(args.id),
+    nodes: (args: { ids: string[] }) => args.ids.map(nodeById),
+    orders: (args: PageArgs & { query?: string | null; sortKey?: string | null }) => {
+      const matches = store.list(shop.domain).filter(parseOrderQuery(args.query));
+      return connection(
+        sortOrders(matches, args.sortKey),
+        args,
+        (o) => o.id,
+        (o) => orderView(o, view),
+      );
+    },
+  };
+}
+
+/** Actual cost ≈ the objects returned (connections' wrappers excluded). */
+function countObjects(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce<number>((s, v) => s + countObjects(v), 0);
+  if (value === null || typeof value !== "object") return 0;
+  let n = 1;
+  for (const [k, v] of Object.entries(value)) if (k !== "pageInfo") n += countObjects(v);
+  return n;
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import type { RefundRequest } from "./apply-refund.js";
+import { computeExpectedTotals, type ExpectedTotals } from "./expected-totals.js";
+import { buildHttpApp } from "./http-routes.js";
+import { createLeakyBucket, type LeakyBucket } from "./leaky-bucket.js";
+import { createOrderStore, type GenerateOptions } from "./order-store.js";
+import { createSchemaLoader } from "./schema-loader.js";
+import type { SimOrderInput } from "./sim-order-input.js";
+import type { ShopPlan, SimOrder, SimShopConfig } from "./types.js";
+import { webhookBody } from "./webhook-payloads.js";
+import { createWebhookSender, type DeliveryRecord, type WebhookKnobs } from "./webhook-sender.js";
+
+export type { RefundRequest } from "./apply-refund.js";
+export type { ExpectedTotals, LocationTypeTotals } from "./expected-totals.js";
+export { ORDER_1042 } from "./fixture-order-1042.js";
+export type { GenerateOptions } from "./order-store.js";
+export type * from "./sim-order-input.js";
+export type { ShopPlan, SimOrder, SimShopConfig } from "./types.js";
+export type { DeliveryRecord, WebhookKnobs } from "./webhook-sender.js";
+
+export interface ShopifySimulatorOptions {
+  /** 0 = random */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  shops: SimShopConfig[];
+  seed?: number;
+  /** attempts = retries after the first failure (default 8); baseDelayMs doubles per retry (default 1000) */
+  webhookRetry?: { attempts: number; baseDelayMs: number };
+  /** webhook deliveries in flight at once (default 16) */
+  webhookConcurrency?: number;
+  /** API version for subscriptions that name none (default 2026-10) */
+  defaultApiVersion?: string;
+  /** time source for the cost bucket and default event times (default Date.now) */
+  now?: () => number;
+}
+
+/** `emit` (default true): send the matching webhooks to the shop's subscriptions. */
+export interface EmitOption {
+  emit?: boolean;
+}
+
+export interface SimulatorStats {
+  graphqlRequests: number;
+  throttled: number;
+  maxCostExceeded: number;
+  invalid: number;
+  webhooksQueued: number;
+  webhooksDelivered: number;
+  webhooksFailed: number;
+  orders: number;
+}
+
+export interface ShopifySimulator {
+  /** http://127.0.0.1:PORT — the connector's `adminUrl` */
+  url: string;
+  close(): Promise<void>;
+  orders: {
+    generate(shop: string, count: number, opts?: GenerateOptions & EmitOption): SimOrder[];
+    add(shop: string, order: SimOrderInput, opts?: EmitOption): SimOrder;
+    get(shop: string, orderGid: string): SimOrder | undefined;
+    list(shop: string): SimOrder[];
+    markPaid(shop: string, orderGid: string, at?: Date, opts?: EmitOption): void;
+    refund(shop: string, orderGid: string, r: RefundRequest, opts?: EmitOption): void;
+  };
+  webhooks: {
+    subscribe(s: { shop: string; topics: string[]; uri: string; apiVersion?: string }): void;
+    emit(shop: string, topic: string, orderGid: string, knobs?: WebhookKnobs): void;
+    idle(): Promise<void>;
+    deliveries(): DeliveryRecord[];
+  };
+  expected: { orderTotals(shop: string, orderGid: string): ExpectedTotals };
+  throttle: { setPlan(shop: string, plan: ShopPlan): void; drain(shop: string): void };
+  stats(): SimulatorStats;
+}
+
+/** Starts Shopify's Admin GraphQL API and webhook sender for the configured shops on a real port. */
+export async function startShopifySimulator(options: ShopifySimulatorOptions): Promise<ShopifySimulator> {
+  const now = options.now ?? Date.now;
+  const shops = options.shops;
+  const store = createOrderStore({ shops, seed: options.seed ?? 42, nowMs: now });
+  const buckets = new Map<string, LeakyBucket>();
+  const bucket = (shop: string): LeakyBucket => {
+    let b = buckets.get(shop);
+    if (!b) {
+      b = createLeakyBucket(shopConfig(shop).plan ?? "standard", now);
+      buckets.set(shop, b);
+    }
+    return b;
+  };
+  const shopConfig = (shop: string): SimShopConfig => {
+    const s = shops.find((x) => x.domain === shop);
+    if (!s) throw new Error(`simulator: unknown shop ${shop}`);
+    return s;
+  };
+  const gqlStats = { graphqlRequests: 0, throttled: 0, maxCostExceeded: 0, invalid: 0 };
+  const sender = createWebhookSender({
+    attempts: options.webhookRetry?.attempts ?? 8,
+    baseDelayMs: options.webhookRetry?.baseDelayMs ?? 1000,
+    concurrency: options.webhookConcurrency ?? 16,
+    defaultApiVersion: options.defaultApiVersion ?? "2026-10",
+    secretOf: (shop) => shopConfig(shop).apiSecret,
+  });
+
+  const emitAction = (shop: string, topics: string[], order: SimOrder, knobs: WebhookKnobs = {}) => {
+    const eventId = knobs.eventId ?? randomUUID();
+    const tz = shopConfig(shop).timezone;
+    for (const topic of topics) {
+      const hasSubscriber = sender.subscriptions().some((s) => s.shop === shop && s.topics.includes(topic));
+      if (!hasSubscriber) continue;
+      sender.send(
+        shop,
+        topic,
+        webhookBody(topic, order, tz, { stale: knobs.staleUpdatedAt ?? false }),
+        eventId,
+        knobs,
+      );
+    }
+  };
+  const mustGet = (shop: string, orderGid: string) => {
+    const order = store.get(shop, orderGid);
+    if (!order) throw new Error(`simulator: shop ${shop} has no order ${orderGid}`);
+    return order;
+  };
+
+  const orders: ShopifySimulator["orders"] = {
+    generate(shop, count, opts = {}) {
+      const created = store.generate(shop, count, opts);
+      if (opts.emit !== false) {
+        for (const o of created) {
+          emitAction(shop, ["orders/create"], o);
+          if (o.refunds.length) emitAction(shop, ["refunds/create", "orders/updated"], o);
+        }
+      }
+      return created;
+    },
+    add(shop, input, opts = {}) {
+      const order = store.add(shop, input);
+      if (opts.emit !== false) emitAction(shop, ["orders/create"], order);
+      return order;
+    },
+    get: (shop, orderGid) => store.get(shop, orderGid),
+    list: (shop) => store.list(shop),
+    markPaid(shop, orderGid, at, opts = {}) {
+      const order = store.markPaid(shop, orderGid, at);
+      if (opts.emit !== false) emitAction(shop, ["orders/updated", "orders/paid"], order);
+    },
+    refund(shop, orderGid, r, opts = {}) {
+      const order = store.refund(shop, orderGid, r);
+      if (opts.emit !== false) emitAction(shop, ["refunds/create", "orders/updated"], order);
+    },
+  };
+
+  const app = buildHttpApp({
+    shops,
+    graphql: { schemas: createSchemaLoader(), store, bucket, stats: gqlStats },
+    control: {
+      generate: (shop, count, seed) => ({
+        orders: orders.generate(shop, count, seed === undefined ? {} : { seed }).map((o) => o.gid),
+      }),
+      expected: (orderGid) => {
+        for (const s of shops) {
+          const o = store.get(s.domain, orderGid);
+          if (o) return computeExpectedTotals(o);
+        }
+        return undefined;
+      },
+      subscribe: (body) => sender.subscribe(body),
+      stats: () => stats(),
+    },
+  });
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
+
+  function stats(): SimulatorStats {
+    const d = sender.deliveries();
+    return {
+      ...gqlStats,
+      webhooksQueued: d.length,
+      webhooksDelivered: d.filter((x) => x.status === "delivered").length,
+      webhooksFailed: d.filter((x) => x.status === "failed").length,
+      orders: shops.reduce((s, shop) => s + store.list(shop.domain).length, 0),
+    };
+  }
+
+  return {
+    url: address.replace("[::1]", "127.0.0.1"),
+    async close() {
+      await app.close();
+      await sender.close();
+    },
+    orders,
+    webhooks: {
+      subscribe: (s) => {
+        shopConfig(s.shop);
+        sender.subscribe(s);
+      },
+      emit: (shop, topic, orderGid, knobs) => emitAction(shop, [topic], mustGet(shop, orderGid), knobs),
+      idle: () => sender.idle(),
+      deliveries: () => sender.deliveries(),
+    },
+    expected: { orderTotals: (shop, orderGid) => computeExpectedTotals(mustGet(shop, orderGid)) },
+    throttle: { setPlan: (shop, plan) => bucket(shop).setPlan(plan), drain: (shop) => bucket(shop).drain() },
+    stats,
+  };
+}
+
+export const DEMO_SHOP: SimShopConfig = {
+  domain: "demo-shop.myshopify.com",
+  accessToken: "shpat_demo_token",
+  apiSecret: "demo_api_secret",
+  currency: "USD",
+  timezone: "America/Los_Angeles",
+  taxesIncluded: false,
+};
+
+/** `ml-connector sim shopify --port P`: the demo shop, standalone. */
+export async function startShopifySimulatorFromCli(args: {
+  port: number;
+  seed?: number;
+}): Promise<ShopifySimulator> {
+  const sim = await startShopifySimulator({ port: args.port, shops: [DEMO_SHOP], seed: args.seed ?? 42 });
+  console.log(`shopify simulator: ${sim.url} (shop ${DEMO_SHOP.domain}, token ${DEMO_SHOP.accessToken})`);
+  return sim;
+}

@@ -1,0 +1,198 @@
+/** Public configuration and the simulator's internal order model. All money is integer minor units. */
+
+export type ShopPlan = "standard" | "plus" | "legacy";
+
+export interface SimShopConfig {
+  /** e.g. `acme.myshopify.com` */
+  domain: string;
+  accessToken: string;
+  apiSecret: string;
+  /** ISO 4217; JPY/KRW have 0 decimals, KWD/BHD/JOD/OMR/TND 3. */
+  currency: string;
+  /** IANA time zone */
+  timezone: string;
+  taxesIncluded: boolean;
+  /** standard 2000/100, plus 20000/1000, legacy 1000/50 (bucket/restore per second). */
+  plan?: ShopPlan;
+  scopes?: string[];
+  /** default true; false → personal customer fields are null. */
+  protectedCustomerData?: boolean;
+}
+
+export interface SimTaxLine {
+  title: string;
+  /** rate in parts per million (8.25 % = 82_500) */
+  ratePpm: number;
+  amountMinor: number;
+  channelLiable: boolean;
+}
+
+export interface SimDiscountApplication {
+  index: number;
+  kind: "automatic" | "discount_code";
+  title: string;
+  code?: string;
+  valueType: "fixed_amount" | "percentage";
+  /** minor units for fixed_amount, ppm for percentage */
+  value: number;
+  allocationMethod: "across" | "each" | "one";
+  targetSelection: "all" | "entitled" | "explicit";
+  targetType: "line_item" | "shipping_line";
+}
+
+export interface SimDiscountAllocation {
+  applicationIndex: number;
+  amountMinor: number;
+}
+
+export interface SimLineItem {
+  id: string;
+  sku: string;
+  title: string;
+  variantTitle: string | null;
+  vendor: string;
+  productId: string;
+  variantId: string;
+  productType: string;
+  quantity: number;
+  unitPriceMinor: number;
+  isGiftCard: boolean;
+  taxable: boolean;
+  requiresShipping: boolean;
+  /** fulfillment location name (null until fulfilled / for gift cards) */
+  location: string | null;
+  discountAllocations: SimDiscountAllocation[];
+  taxLines: SimTaxLine[];
+  /** a tip line: never listed in lineItems/line_items, only reachable through its TipSale */
+  isTip?: boolean;
+}
+
+export interface SimShippingLine {
+  id: string;
+  title: string;
+  code: string;
+  priceMinor: number;
+  discountAllocations: SimDiscountAllocation[];
+  taxLines: SimTaxLine[];
+}
+
+export type SaleTypename = "ProductSale" | "ShippingLineSale" | "GiftCardSale" | "TipSale" | "AdjustmentSale";
+export type SaleLineType = "PRODUCT" | "SHIPPING" | "GIFT_CARD" | "TIP" | "ADJUSTMENT";
+
+export interface SimSaleTax {
+  id: string;
+  title: string;
+  ratePpm: number;
+  amountMinor: number;
+  channelLiable: boolean;
+}
+
+/**
+ * One entry of Shopify's sales ledger. `grossMinor` is before tax and before discounts,
+ * `discountBeforeTaxMinor` the discount before tax; totalAmount = gross − discountBeforeTax + Σ taxes.
+ * Returns carry negative amounts and a negative quantity.
+ */
+export interface SimSale {
+  id: string;
+  typename: SaleTypename;
+  lineType: SaleLineType;
+  actionType: "ORDER" | "RETURN" | "UPDATE";
+  quantity: number | null;
+  lineItemId?: string;
+  shippingLineId?: string;
+  grossMinor: number;
+  discountBeforeTaxMinor: number;
+  discountAfterTaxMinor: number;
+  taxes: SimSaleTax[];
+}
+
+export interface SimAgreement {
+  id: string;
+  typename: "OrderAgreement" | "RefundAgreement";
+  reason: "ORDER" | "REFUND";
+  happenedAtMs: number;
+  refundId?: string;
+  sales: SimSale[];
+}
+
+export type TransactionKind = "SALE" | "AUTHORIZATION" | "CAPTURE" | "REFUND" | "VOID";
+
+export interface SimTransaction {
+  id: string;
+  kind: TransactionKind;
+  status: "SUCCESS" | "PENDING" | "FAILURE";
+  gateway: string;
+  formattedGateway: string;
+  amountMinor: number;
+  processedAtMs: number;
+  parentId: string | null;
+  test: boolean;
+}
+
+export interface SimRefundLineItem {
+  id: string;
+  lineItemId: string;
+  quantity: number;
+  subtotalMinor: number;
+  taxMinor: number;
+}
+
+export interface SimRefund {
+  id: string;
+  processedAtMs: number;
+  note: string | null;
+  lineItems: SimRefundLineItem[];
+  shipping: { id: string; shippingLineId: string; subtotalMinor: number; taxMinor: number } | null;
+  transactionIds: string[];
+}
+
+export interface SimFulfillment {
+  id: string;
+  location: string;
+  createdAtMs: number;
+  lineItems: { id: string; lineItemId: string; quantity: number }[];
+}
+
+export interface SimCustomer {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  address1: string;
+  city: string;
+  provinceCode: string;
+  countryCode: string;
+  zip: string;
+  createdAtMs: number;
+}
+
+export interface SimOrder {
+  shop: string;
+  /** numeric id as a decimal string (may exceed 2^53) */
+  id: string;
+  gid: string;
+  name: string;
+  number: number;
+  createdAtMs: number;
+  processedAtMs: number;
+  updatedAtMs: number;
+  cancelledAtMs: number | null;
+  test: boolean;
+  currency: string;
+  decimals: number;
+  taxesIncluded: boolean;
+  sourceName: "web" | "pos";
+  tags: string[];
+  retailLocation: string | null;
+  customer: SimCustomer | null;
+  lineItems: SimLineItem[];
+  shippingLines: SimShippingLine[];
+  discountApplications: SimDiscountApplication[];
+  transactions: SimTransaction[];
+  refunds: SimRefund[];
+  agreements: SimAgreement[];
+  fulfillments: SimFulfillment[];
+  /** gateways requested at checkout, in order (drives payment_gateway_names) */
+  gatewayNames: string[];
+}

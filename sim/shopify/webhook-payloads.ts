@@ -1,0 +1,43 @@
+import { rawNumber, toShopifyJson } from "./rest-json.js";
+import { restOrder, restRefund, restTransaction } from "./rest-order-payload.js";
+import { shopLocalTime } from "./time-format.js";
+import type { SimOrder } from "./types.js";
+
+/** The exact JSON text Shopify would POST for `topic` about `order` (REST shape, §1.9). */
+export function webhookBody(
+  topic: string,
+  order: SimOrder,
+  timeZone: string,
+  opts: { stale?: boolean },
+): string {
+  const updatedAtMs = opts.stale ? order.createdAtMs - 3_600_000 : order.updatedAtMs;
+  switch (topic) {
+    case "refunds/create": {
+      const refund = order.refunds.at(-1);
+      if (!refund) throw new Error(`simulator: order ${order.gid} has no refund to announce`);
+      return toShopifyJson(restRefund(order, refund, timeZone));
+    }
+    case "order_transactions/create": {
+      const tx = order.transactions.at(-1);
+      if (!tx) throw new Error(`simulator: order ${order.gid} has no transaction to announce`);
+      return toShopifyJson(restTransaction(order, tx, timeZone));
+    }
+    case "orders/edited":
+      return toShopifyJson({
+        order_edit: {
+          id: rawNumber(`${order.id.slice(0, 4)}9${order.id.slice(5)}`),
+          order_id: rawNumber(order.id),
+          app_id: null,
+          created_at: shopLocalTime(updatedAtMs, timeZone),
+          notify_customer: false,
+          staff_note: "",
+          user_id: null,
+          line_items: { additions: [], removals: [] },
+        },
+      });
+    case "orders/delete":
+      return toShopifyJson({ id: rawNumber(order.id) });
+    default:
+      return toShopifyJson(restOrder(order, timeZone, { updatedAtMs }));
+  }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from "commander";
+import { runDemoCommand } from "./demo-command.js";
+import { runServeCommand } from "./serve-command.js";
+import { runSimCommand } from "./sim-command.js";
+
+const program = new Command()
+  .name("ml-connector")
+  .description("Posts every Shopify order as a balanced JD Edwards EnterpriseOne journal entry.")
+  .showHelpAfterError();
+
+program
+  .command("serve")
+  .description("receive webhooks, sync orders and post journals for the configured tenants")
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (options: { config: string }) => runServeCommand(options));
+
+program
+  .command("demo")
+  .description("run both simulators and the connector on SQLite, streaming generated orders through signed webhooks")
+  .option("--orders <n>", "orders to generate", positiveInt, 100)
+  .option("--exit", "stop once every order is posted", false)
+  .option("--json", "end with one JSON summary line", false)
+  .option("--seed <n>", "random seed for the generated orders", positiveInt, 42)
+  .option("--port <n>", "connector port (0 = any free port)", nonNegativeInt, 0)
+  .option("--store <url>", "store URL", "sqlite:./data/ml-connector-demo.db")
+  .action(async (options) => runDemoCommand(options));
+
+program
+  .command("sim")
+  .description("run a simulator on its own")
+  .argument("<which>", "shopify | jde")
+  .option("--port <n>", "port to listen on", nonNegativeInt, 0)
+  .action(async (which: string, options: { port: number }) => runSimCommand(which, options));
+
+await program.parseAsync(process.argv);
+
+function positiveInt(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive whole number");
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number ≥ 0");
+  return n;
+}

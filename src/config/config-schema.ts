@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+/** `BU.OBJ[.SUB]` as written in the configuration. */
+const accountKey = z
+  .string()
+  .regex(/^[^.\s]{1,12}\.[^.\s]{1,6}(\.[^.\s]{1,8})?$/, "expected BU.OBJ[.SUB], e.g. 100.4100");
+const accountMap = z.record(z.string(), accountKey).refine((m) => "default" in m, "needs a `default` entry");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const secretValue = z.string().min(1);
+
+const shopifySchema = z.strictObject({
+  shop: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com"),
+  apiVersion: z.string().regex(/^(\d{4}-\d{2}|unstable)$/).default("2026-10"),
+  adminUrl: z.url().optional(),
+  apiSecret: secretValue,
+  previousApiSecret: secretValue.optional(),
+  accessToken: secretValue,
+  includeTestOrders: z.boolean().default(false),
+  timezone: z.string().optional(),
+});
+
+const postingSchema = z.strictObject({
+  method: z.enum(["auto", "orchestration", "ztable"]).default("auto"),
+  orchestration: z.string().default("MLC_JournalEntryBatch"),
+  orchestrationVersion: z.enum(["v3", "v2"]).optional(),
+  customerOrchestration: z.string().default("MLC_CustomerUpsert"),
+  batch: z
+    .strictObject({
+      maxDocuments: z.coerce.number().int().min(1).max(1000).default(100),
+      maxWaitMs: z.coerce.number().int().min(0).default(2000),
+    })
+    .default({ maxDocuments: 100, maxWaitMs: 2000 }),
+  confirmIntervalMs: z.coerce.number().int().min(10).default(1000),
+});
+
+const jdeSchema = z.strictObject({
+  aisUrl: z.url(),
+  username: z.string().min(1),
+  password: secretValue,
+  environment: z.string().min(1),
+  role: z.string().default("*ALL"),
+  deviceName: z.string().min(1).max(50),
+  company: z.string().regex(/^\d{5}$/, "expected a 5-digit company, e.g. 00100"),
+  ediUser: z.string().min(1).max(10).default("SHOPIFY"),
+  documentType: z.string().length(2).default("JE"),
+  dateFormat: z.enum(["MM/dd/yyyy", "dd/MM/yyyy", "yyyy-MM-dd"]).default("MM/dd/yyyy"),
+  referenceField: z.enum(["VINV"]).default("VINV"),
+  timeoutMs: z.coerce.number().int().min(100).default(30_000),
+  posting: postingSchema.default(postingSchema.parse({})),
+});
+
+const accountsSchema = z.strictObject({
+  receivable: accountKey,
+  clearing: accountMap,
+  revenue: accountKey,
+  discounts: accountKey,
+  returns: accountKey,
+  refundAdjustments: accountKey,
+  shipping: accountKey,
+  fees: accountKey,
+  taxPayable: accountMap,
+  channelTax: accountKey,
+  giftCardLiability: accountKey,
+  storeCredit: accountKey,
+  tips: accountKey,
+  duties: accountKey,
+  deferredRevenue: accountKey,
+  rounding: accountKey,
+});
+
+const ruleSchema = z.strictObject({
+  match: z
+    .strictObject({
+      location: z.string().optional(),
+      productType: z.string().optional(),
+      skuPrefix: z.string().optional(),
+      salesChannel: z.string().optional(),
+      tag: z.string().optional(),
+      shippingCountry: z.string().optional(),
+    })
+    .refine((m) => Object.keys(m).length > 0, "a rule needs at least one match condition"),
+  costCenter: z.string().min(1).max(12).optional(),
+  revenueAccount: z.string().regex(/^[^.\s]{1,6}(\.[^.\s]{1,8})?$/, "expected OBJ[.SUB]").optional(),
+  effectiveFrom: isoDate.optional(),
+  effectiveTo: isoDate.optional(),
+});
+
+const tenantSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - and _"),
+  accountingStartDate: isoDate.optional(),
+  shopify: shopifySchema,
+  jde: jdeSchema,
+  accounts: accountsSchema,
+  discounts: z.enum(["gross", "net"]).default("gross"),
+  recognition: z.enum(["order", "fulfillment"]).default("order"),
+  summary: z.enum(["none", "daily"]).default("none"),
+  rules: z.array(ruleSchema).default([]),
+  schedule: z
+    .strictObject({
+      sweep: z.string().default("*/10 * * * *"),
+      reconcile: z.string().default("0 6 * * *"),
+      postingWindows: z.array(z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/)).default([]),
+    })
+    .optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        port: z.coerce.number().int().min(0).max(65535).default(8080),
+        host: z.string().default("0.0.0.0"),
+        publicUrl: z.url().optional(),
+        bodyLimitBytes: z.coerce.number().int().min(1024).default(20_971_520),
+      })
+      .default({ port: 8080, host: "0.0.0.0", bodyLimitBytes: 20_971_520 }),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    store: z.strictObject({ url: z.string().default("sqlite:./data/ml-connector.db") }).default({
+      url: "sqlite:./data/ml-connector.db",
+    }),
+    security: z.strictObject({ masterKey: secretValue.optional(), masterKeyFile: z.string().optional() }).optional(),
+    worker: z
+      .strictObject({
+        concurrency: z.coerce.number().int().min(1).max(64).default(8),
+        leaseMs: z.coerce.number().int().min(50).default(60_000),
+        pollIntervalMs: z.coerce.number().int().min(5).default(250),
+      })
+      .default({ concurrency: 8, leaseMs: 60_000, pollIntervalMs: 250 }),
+    tenants: z.array(tenantSchema).min(1, "configure at least one tenant"),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.tenants.forEach((tenant, index) => {
+      const previous = seen.get(tenant.shopify.shop);
+      if (previous !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["tenants", index, "shopify", "shop"], message: `shop also used by tenant ${previous}` });
+      }
+      seen.set(tenant.shopify.shop, index);
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type TenantConfig = Config["tenants"][number];

@@ -1,0 +1,38 @@
+import type { Sale } from "../domain/order.js";
+import { type MappedLines, type MappingProblem, mappingProblem } from "./mapping-problem.js";
+import { journalLine, type SaleContext } from "./sale-context.js";
+
+/**
+ * A sale's taxes, one credit per tax line: `taxPayable[title]`, else `taxPayable.default`; a tax the
+ * channel remits (`channelLiable`) goes to `channelTax`. Shopify's amounts are posted as they are,
+ * never recomputed; tax lines that do not add up to the sale's total tax stop the order.
+ */
+export function mapSaleTaxes(sale: Sale, context: SaleContext): MappedLines {
+  const { accounts } = context.policy;
+  const problems: MappingProblem[] = [];
+  const taxSum = sale.taxes.reduce((sum, tax) => sum + tax.amountMinor, 0n);
+  if (taxSum !== sale.totalTaxMinor) {
+    problems.push(
+      mappingProblem(
+        "INCONSISTENT_SALE",
+        `sale ${sale.id}: tax lines add up to ${taxSum} but the sale's total tax is ${sale.totalTaxMinor} (minor units)`,
+        context.eventId,
+      ),
+    );
+  }
+  const lines = sale.taxes.flatMap((tax) => {
+    if (tax.channelLiable)
+      return [journalLine(accounts.channelTax, -tax.amountMinor, "channel-tax", tax.title)];
+    const account = accounts.taxPayable[tax.title] ?? accounts.taxPayable.default;
+    if (account) return [journalLine(account, -tax.amountMinor, "tax", tax.title)];
+    problems.push(
+      mappingProblem(
+        "UNMAPPED_ACCOUNT",
+        `no tax payable account for tax line '${tax.title}' and no default (accounts.taxPayable)`,
+        context.eventId,
+      ),
+    );
+    return [];
+  });
+  return { lines, problems };
+}

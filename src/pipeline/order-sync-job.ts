@@ -1,0 +1,87 @@
+import type { AuditLog } from "../audit/audit-log.js";
+import type { AccountingPolicy } from "../domain/accounting-policy.js";
+import type { Clock } from "../lib/clock.js";
+import { mapOrderToJournalDocuments } from "../mapping/map-order-to-journal-documents.js";
+import type { PostingStore } from "../posting/posting-store.js";
+import { transactionNumberFor } from "../posting/transaction-number.js";
+import type { LeasedJob } from "./job-queue.js";
+import type { JobResult } from "./job-runner.js";
+import type { OrderSource } from "./order-source.js";
+
+export const ORDER_SYNC = "order-sync";
+
+export interface OrderSyncPayload {
+  webhookId?: string;
+  topic?: string;
+}
+
+export interface OrderSyncTenant {
+  policy: AccountingPolicy;
+  orders: OrderSource;
+}
+
+export interface OrderSyncDeps {
+  tenant(tenantId: string): OrderSyncTenant | undefined;
+  posting: PostingStore;
+  audit: AuditLog;
+  clock: Clock;
+  /** Told when new documents await sending, so the tenant's batcher wakes at once. */
+  onDocumentsRecorded(tenantId: string): void;
+}
+
+/**
+ * "Bring order X up to date" (DESIGN.md §1): re-read the order from Shopify, map the financial events
+ * not posted yet, and record their documents in the exactly-once ledger. A webhook body is only the
+ * signal; duplicates, stale and out-of-order deliveries all end here with nothing new to post.
+ */
+export function createOrderSyncHandler(deps: OrderSyncDeps) {
+  return async function syncOrder(job: LeasedJob): Promise<JobResult> {
+    const tenant = deps.tenant(job.tenantId);
+    if (!tenant) return { type: "park", code: "MLC_WEBHOOK_UNKNOWN_SHOP", reason: `tenant ${job.tenantId} is not configured` };
+    const orderId = job.key;
+    const trigger = (job.payload ?? {}) as OrderSyncPayload;
+    const order = await tenant.orders.fetchOrder(orderId);
+    const at = deps.clock.now();
+    if (!order) {
+      await deps.audit.append({ tenantId: job.tenantId, orderId, step: "order.not_found", at, ...(trigger.webhookId ? { webhookId: trigger.webhookId } : {}) });
+      return { type: "done" };
+    }
+    const base = { tenantId: job.tenantId, orderId, orderName: order.name };
+    await deps.audit.append({
+      ...base,
+      step: "order.read",
+      at,
+      ...(trigger.webhookId ? { webhookId: trigger.webhookId } : {}),
+      detail: { trigger: trigger.topic ?? "sweep", updatedAt: order.updatedAt, salesEvents: order.salesEvents.map((e) => e.id), paymentEvents: order.paymentEvents.map((e) => e.id) },
+    });
+    const alreadyPosted = await deps.posting.postedEventIds(job.tenantId, orderId);
+    const mapped = mapOrderToJournalDocuments({ order, policy: tenant.policy, alreadyPosted });
+    if (!mapped.ok) {
+      await deps.audit.append({ ...base, step: "order.parked", at, detail: { problems: mapped.problems } });
+      const code = mapped.problems.some((p) => p.code === "CURRENCY_MISMATCH") ? "MLC_CURRENCY_MISMATCH" : mapped.problems.some((p) => p.code === "UNMAPPED_ACCOUNT") ? "MLC_MAPPING_UNMAPPED_ACCOUNT" : "MLC_MAPPING_FAILED";
+      return { type: "park", code, reason: mapped.problems.map((p) => p.message).join("; ") };
+    }
+    if (mapped.adoptedEventIds.length > 0) {
+      await deps.posting.recordAdoptedEvents({ tenantId: job.tenantId, orderId, eventIds: mapped.adoptedEventIds, now: at });
+      await deps.audit.append({ ...base, step: "events.adopted", at, detail: { eventIds: mapped.adoptedEventIds } });
+    }
+    if (mapped.documents.length === 0) return { type: "done" };
+    const recorded = await deps.posting.recordDocuments({
+      ...base,
+      documents: mapped.documents.map((d) => ({ glDate: d.glDate, currency: d.currency, decimals: d.decimals, lines: d.lines, eventIds: d.eventIds })),
+      edtnForSequence: (sequence) => transactionNumberFor(orderId, sequence),
+      now: at,
+    });
+    for (const document of recorded.recorded) {
+      await deps.audit.append({
+        ...base,
+        step: "document.recorded",
+        documentKey: document.key,
+        at,
+        detail: { edtn: document.edtn, glDate: document.glDate, eventIds: document.eventIds, lines: document.lines.map((l) => ({ account: l.account, amountMinor: l.amountMinor.toString(), kind: l.kind })) },
+      });
+    }
+    if (recorded.recorded.length > 0) deps.onDocumentsRecorded(job.tenantId);
+    return { type: "done" };
+  };
+}

@@ -1,0 +1,176 @@
+import type { AuditLog } from "../audit/audit-log.js";
+import type { Clock } from "../lib/clock.js";
+import { coerceError } from "../lib/errors/connector-error.js";
+import type { Logger } from "../lib/logger.js";
+import type { DocumentOutcome, JournalPoster } from "./journal-poster.js";
+import type { PostingDocument, PostingStore } from "./posting-store.js";
+import { type DocumentHeader, toKeyedDocument } from "./to-keyed-document.js";
+import { newBatchId } from "./transaction-number.js";
+
+export interface BatchSenderDeps {
+  tenantId: string;
+  header: DocumentHeader;
+  posting: PostingStore;
+  poster: JournalPoster;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  maxDocuments: number;
+  maxWaitMs: number;
+  confirmIntervalMs: number;
+  /** Before each batch: validate the AIS session (DESIGN.md §3). */
+  beforeBatch?: () => Promise<void>;
+}
+
+const UNRESOLVED = ["sent", "staged", "unknown"] as const;
+
+/**
+ * One tenant's sender: groups pending documents into batches (one JDE call each), records every
+ * outcome, confirms staged documents by reading them back, and re-sends a document whose outcome was
+ * unknown only after a look-up proved JDE does not have it. An order's documents go one at a time.
+ */
+export function createBatchSender(deps: BatchSenderDeps) {
+  let running = false;
+  let wakeUp: (() => void) | null = null;
+  let loop: Promise<void> | null = null;
+  let failures = 0;
+  const provenMissing = new Set<string>();
+
+  return { start, stop, wake, sendOnce, confirmOnce };
+
+  function start(): void {
+    if (running) return;
+    running = true;
+    loop = runLoop();
+  }
+
+  async function stop(): Promise<void> {
+    running = false;
+    wake();
+    await loop;
+  }
+
+  function wake(): void {
+    wakeUp?.();
+  }
+
+  async function runLoop(): Promise<void> {
+    let lastConfirm = 0;
+    while (running) {
+      let sent = 0;
+      try {
+        if (deps.clock.now().getTime() - lastConfirm >= deps.confirmIntervalMs) {
+          lastConfirm = deps.clock.now().getTime();
+          await confirmOnce();
+        }
+        sent = await sendOnce();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        deps.log.warn({ err: coerceError(error), failures }, "batch.failed");
+      }
+      if (sent === 0 || failures > 0) await pause(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
+    }
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      wakeUp = done;
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+    });
+  }
+
+  /** Sends at most one batch; returns how many documents it carried. */
+  async function sendOnce(): Promise<number> {
+    const ready = await readyDocuments();
+    if (ready.length === 0) return 0;
+    if (ready.length < deps.maxDocuments && deps.maxWaitMs > 0) {
+      const oldest = Math.min(...ready.map((d) => d.updatedAt.getTime()));
+      const waitMs = oldest + deps.maxWaitMs - deps.clock.now().getTime();
+      if (waitMs > 0) {
+        await pause(waitMs);
+        return sendOnce();
+      }
+    }
+    await deps.beforeBatch?.();
+    const batchId = newBatchId(deps.clock.now());
+    const keys = ready.map((d) => d.key);
+    await deps.posting.markSent(keys, batchId, { now: deps.clock.now() });
+    for (const key of keys) provenMissing.delete(key);
+    await deps.audit.append({ tenantId: deps.tenantId, step: "batch.sent", batchId, at: deps.clock.now(), detail: { documents: ready.map((d) => d.edtn) } });
+    let outcomes: DocumentOutcome[];
+    try {
+      outcomes = await deps.poster.postBatch({ batchId, documents: ready.map((d) => toKeyedDocument(d, deps.header)) });
+    } catch (error) {
+      // The call may or may not have reached JDE: the documents are "unknown" until a look-up says.
+      for (const key of keys) await deps.posting.markOutcome(key, { status: "unknown" }, { now: deps.clock.now() });
+      throw error;
+    }
+    await recordOutcomes(ready, outcomes, batchId);
+    return ready.length;
+  }
+
+  async function readyDocuments(): Promise<PostingDocument[]> {
+    const unresolved = await deps.posting.documentsAwaiting(deps.tenantId, [...UNRESOLVED]);
+    const blockedOrders = new Set(unresolved.filter((d) => !provenMissing.has(d.key)).map((d) => d.orderId));
+    const resend = unresolved.filter((d) => provenMissing.has(d.key));
+    const pending = await deps.posting.pendingDocuments(deps.tenantId, deps.maxDocuments * 4);
+    const chosen: PostingDocument[] = [...resend.slice(0, deps.maxDocuments)];
+    const taken = new Set(chosen.map((d) => d.orderId));
+    for (const document of pending) {
+      if (chosen.length >= deps.maxDocuments) break;
+      if (blockedOrders.has(document.orderId) || taken.has(document.orderId)) continue;
+      chosen.push(document);
+      taken.add(document.orderId);
+    }
+    return chosen;
+  }
+
+  async function recordOutcomes(documents: PostingDocument[], outcomes: DocumentOutcome[], batchId: string): Promise<void> {
+    const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
+    for (const document of documents) {
+      const outcome = byEdtn.get(document.edtn);
+      const status = outcome?.status === "not-found" || !outcome ? "unknown" : outcome.status;
+      await deps.posting.markOutcome(document.key, {
+        status,
+        ...(outcome?.documentNumber !== undefined ? { documentNumber: String(outcome.documentNumber) } : {}),
+        ...(outcome?.batchNumber !== undefined ? { batchNumber: String(outcome.batchNumber) } : {}),
+        ...(outcome?.errors ? { errors: outcome.errors } : {}),
+      }, { now: deps.clock.now() });
+      await deps.audit.append({
+        tenantId: deps.tenantId, orderId: document.orderId, orderName: document.orderName, step: `document.${status}`,
+        documentKey: document.key, batchId, at: deps.clock.now(),
+        detail: { edtn: document.edtn, documentNumber: outcome?.documentNumber ?? null, batchNumber: outcome?.batchNumber ?? null, errors: outcome?.errors ?? [] },
+      });
+      if (status === "rejected") deps.log.warn({ edtn: document.edtn, errors: outcome?.errors }, "document.rejected");
+    }
+  }
+
+  /** Reads back staged and unknown documents: confirmed, rejected, still waiting, or proven missing. */
+  async function confirmOnce(): Promise<void> {
+    const waiting = (await deps.posting.documentsAwaiting(deps.tenantId, ["staged", "unknown"])).filter((d) => !provenMissing.has(d.key));
+    if (waiting.length === 0) return;
+    const outcomes = await deps.poster.lookup(waiting.map((d) => toKeyedDocument(d, deps.header)));
+    const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
+    for (const document of waiting) {
+      const outcome = byEdtn.get(document.edtn);
+      if (!outcome) continue;
+      if (outcome.status === "accepted") {
+        await deps.posting.markOutcome(document.key, { status: "confirmed", ...(outcome.documentNumber !== undefined ? { documentNumber: String(outcome.documentNumber) } : {}), ...(outcome.batchNumber !== undefined ? { batchNumber: String(outcome.batchNumber) } : {}) }, { now: deps.clock.now() });
+        await deps.audit.append({ tenantId: deps.tenantId, orderId: document.orderId, orderName: document.orderName, step: "document.confirmed", documentKey: document.key, at: deps.clock.now(), detail: { edtn: document.edtn, documentNumber: outcome.documentNumber ?? null, batchNumber: outcome.batchNumber ?? null } });
+      } else if (outcome.status === "rejected") {
+        await deps.posting.markOutcome(document.key, { status: "rejected", errors: outcome.errors ?? [] }, { now: deps.clock.now() });
+      } else if (outcome.status === "staged" && document.status === "unknown") {
+        await deps.posting.markOutcome(document.key, { status: "staged" }, { now: deps.clock.now() });
+      } else if (outcome.status === "not-found" && document.status === "unknown") {
+        provenMissing.add(document.key);
+        deps.log.info({ edtn: document.edtn }, "document.resend");
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import type { JournalLine } from "../domain/journal.js";
+
+/**
+ * The exactly-once ledger of DESIGN.md §2: which financial events are posted, in which document, and
+ * what JDE answered. An event id is recorded once per tenant; a replay, re-read, duplicate or sweep
+ * finds nothing new to post. Documents of an order are numbered by a per-order sequence.
+ */
+export interface PostingStore {
+  /** Event ids of the order already recorded (posted or adopted). */
+  postedEventIds(tenantId: string, orderId: string): Promise<Set<string>>;
+  /**
+   * In ONE transaction: reserves the order's next sequences, inserts the documents (status "pending")
+   * and maps each of their event ids to the document. A document whose events are all recorded
+   * already is skipped ("already-posted"); one that mixes new and recorded events is refused
+   * ("partially-posted") — the caller must rebuild it. Nothing is ever recorded twice.
+   */
+  recordDocuments(request: RecordDocumentsRequest): Promise<RecordDocumentsResult>;
+  /** Records events before `accountingStartDate` as posted elsewhere ("adopted"); returns the new ones. */
+  recordAdoptedEvents(request: AdoptEventsRequest): Promise<string[]>;
+  /** Pending documents, oldest order first and each order's documents in sequence. */
+  pendingDocuments(tenantId: string, limit: number): Promise<PostingDocument[]>;
+  /** Marks pending (or unknown, before a re-send) documents as sent in `batchId`; returns how many. */
+  markSent(keys: string[], batchId: string, options?: { now?: Date }): Promise<number>;
+  /** Records JDE's answer for one document. False when the key is unknown. */
+  markOutcome(key: string, outcome: DocumentOutcome, options?: { now?: Date }): Promise<boolean>;
+  documentsAwaiting(tenantId: string, statuses: DocumentStatus[]): Promise<PostingDocument[]>;
+  getDocument(key: string): Promise<PostingDocument | undefined>;
+  listDocuments(filter: { tenantId: string; orderId?: string }): Promise<PostingDocument[]>;
+  /** Number of documents per status (every status present, zero when none). */
+  countDocuments(filter?: { tenantId?: string }): Promise<Record<DocumentStatus, number>>;
+}
+
+export type DocumentStatus =
+  | "pending"
+  | "sent"
+  | "accepted"
+  | "staged"
+  | "confirmed"
+  | "rejected"
+  | "unknown";
+
+export interface NewPostingDocument {
+  glDate: string; // YYYY-MM-DD
+  currency: string;
+  decimals: number;
+  lines: JournalLine[];
+  eventIds: string[];
+}
+
+export interface RecordDocumentsRequest {
+  tenantId: string;
+  orderId: string;
+  orderName: string;
+  documents: NewPostingDocument[];
+  /** Builds the JDE `EDTN` (≤ 22 chars) from the reserved per-order sequence (1, 2, 3…). */
+  edtnForSequence: (sequence: number) => string;
+  now?: Date;
+}
+
+export interface RecordDocumentsResult {
+  recorded: PostingDocument[];
+  skipped: { eventIds: string[]; reason: "already-posted" | "partially-posted" }[];
+}
+
+export interface AdoptEventsRequest {
+  tenantId: string;
+  orderId: string;
+  eventIds: string[];
+  now?: Date;
+}
+
+export interface PostingDocument {
+  /** Opaque, unique across tenants: `${tenantId}/${edtn}`. */
+  key: string;
+  tenantId: string;
+  orderId: string;
+  orderName: string;
+  sequence: number;
+  edtn: string;
+  glDate: string;
+  currency: string;
+  decimals: number;
+  lines: JournalLine[];
+  eventIds: string[];
+  status: DocumentStatus;
+  batchId: string | null;
+  documentNumber: string | null; // JDE DOC
+  batchNumber: string | null; // JDE ICU
+  errors: DocumentError[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DocumentOutcome {
+  status: "accepted" | "staged" | "confirmed" | "rejected" | "unknown";
+  documentNumber?: string;
+  batchNumber?: string;
+  errors?: DocumentError[];
+}
+
+export interface DocumentError {
+  code: string;
+  description: string;
+}

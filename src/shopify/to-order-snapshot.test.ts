@@ -1,0 +1,238 @@
+import { describe, expect, it } from "vitest";
+import type { OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
+import { toOrderSnapshot } from "./to-order-snapshot.js";
+
+function makeSale(
+  overrides: Partial<SaleNode> & { amount?: string; tax?: string; currency?: string } = {},
+): SaleNode {
+  const { amount = "10.0", tax = "0", currency = "USD", ...rest } = overrides;
+  return {
+    __typename: "ProductSale",
+    id: "gid://shopify/Sale/1",
+    lineType: "PRODUCT",
+    actionType: "ORDER",
+    quantity: 1,
+    totalAmount: { shopMoney: { amount, currencyCode: currency } },
+    totalTaxAmount: { shopMoney: { amount: tax } },
+    totalDiscountAmountBeforeTaxes: { shopMoney: { amount: "0.0" } },
+    taxes: [],
+    lineItem: { id: "gid://shopify/LineItem/11" },
+    ...rest,
+  };
+}
+
+function makeTransaction(overrides: Partial<TransactionNode> & { amount?: string } = {}): TransactionNode {
+  const { amount = "127.44", ...rest } = overrides;
+  return {
+    id: "gid://shopify/OrderTransaction/1",
+    kind: "SALE",
+    status: "SUCCESS",
+    gateway: "shopify_payments",
+    processedAt: "2026-11-27T15:00:00Z",
+    createdAt: "2026-11-27T15:00:00Z",
+    test: false,
+    amountSet: { shopMoney: { amount, currencyCode: "USD" } },
+    ...rest,
+  };
+}
+
+function makeOrder(overrides: Partial<OrderGraph> = {}): OrderGraph {
+  return {
+    id: "gid://shopify/Order/9007199254740993",
+    legacyResourceId: "9007199254740993",
+    name: "#1042",
+    createdAt: "2026-11-27T15:00:00Z",
+    processedAt: "2026-11-27T15:00:00Z",
+    updatedAt: "2026-11-27T15:05:00Z",
+    cancelledAt: null,
+    test: false,
+    currencyCode: "USD",
+    taxesIncluded: false,
+    sourceName: "web",
+    tags: ["wholesale", " vip ", ""],
+    retailLocation: null,
+    shippingAddress: { countryCodeV2: "US" },
+    customer: { id: "gid://shopify/Customer/7" },
+    lineItems: [
+      {
+        id: "gid://shopify/LineItem/11",
+        sku: "JKT-1",
+        name: "Jacket",
+        isGiftCard: false,
+        product: { productType: "Outerwear" },
+      },
+      { id: "gid://shopify/LineItem/12", sku: "", name: "Gift card", isGiftCard: true, product: null },
+    ],
+    transactions: [makeTransaction()],
+    fulfillments: [
+      {
+        id: "gid://shopify/Fulfillment/1",
+        locationName: "Reno DC",
+        lineItemIds: ["gid://shopify/LineItem/11"],
+      },
+    ],
+    agreements: [
+      {
+        __typename: "OrderAgreement",
+        id: "gid://shopify/SalesAgreement/1",
+        happenedAt: "2026-11-27T15:00:00Z",
+        reason: "ORDER",
+        sales: [makeSale()],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function withSaleAmounts(currencyCode: string, amounts: string[]) {
+  const sales = amounts.map((amount, index) => makeSale({ id: `s${index}`, amount, currency: currencyCode }));
+  return makeOrder({
+    currencyCode,
+    transactions: [],
+    agreements: [{ ...makeOrder().agreements[0]!, sales }],
+  });
+}
+
+describe("toOrderSnapshot", () => {
+  it.each([
+    ["USD", "10.0", 1_000n],
+    ["USD", "127.44", 12_744n],
+    ["USD", "20", 2_000n],
+    ["USD", "-3.00", -300n],
+    ["JPY", "1500", 1_500n],
+    ["JPY", "1500.0", 1_500n],
+    ["KWD", "12.345", 12_345n],
+    ["KWD", "7.5", 7_500n],
+  ])("reads %s %s as exactly %i minor units", (currency, amount, expected) => {
+    const snapshot = toOrderSnapshot(withSaleAmounts(currency, [amount]));
+    expect(snapshot.salesEvents[0]?.sales[0]?.totalAmountMinor).toBe(expected);
+  });
+
+  it("refuses an amount that is not exact in the currency", () => {
+    expect(() => toOrderSnapshot(withSaleAmounts("JPY", ["10.5"]))).toThrow(
+      expect.objectContaining({ code: "MLC_SHOPIFY_RESPONSE_INVALID" }),
+    );
+  });
+
+  it("refuses shop money in another currency than the order's", () => {
+    const order = withSaleAmounts("USD", ["10.00"]);
+    order.agreements[0]!.sales[0]!.totalAmount.shopMoney.currencyCode = "CAD";
+    expect(() => toOrderSnapshot(order)).toThrow(
+      expect.objectContaining({ code: "MLC_SHOPIFY_RESPONSE_INVALID" }),
+    );
+  });
+
+  it("keeps only successful SALE/CAPTURE/REFUND transactions as payment events", () => {
+    const transactions = [
+      makeTransaction({ id: "auth", kind: "AUTHORIZATION" }),
+      makeTransaction({ id: "capture", kind: "CAPTURE", amount: "100.00" }),
+      makeTransaction({ id: "void", kind: "VOID" }),
+      makeTransaction({ id: "failed", kind: "SALE", status: "FAILURE" }),
+      makeTransaction({ id: "pending", kind: "SALE", status: "PENDING" }),
+      makeTransaction({ id: "refund", kind: "REFUND", amount: "20", gateway: null, processedAt: null }),
+    ];
+    const snapshot = toOrderSnapshot(makeOrder({ transactions }));
+    expect(snapshot.paymentEvents).toEqual([
+      {
+        id: "capture",
+        kind: "CAPTURE",
+        gateway: "shopify_payments",
+        processedAt: "2026-11-27T15:00:00Z",
+        amountMinor: 10_000n,
+        test: false,
+      },
+      {
+        id: "refund",
+        kind: "REFUND",
+        gateway: "unknown",
+        processedAt: "2026-11-27T15:00:00Z",
+        amountMinor: 2_000n,
+        test: false,
+      },
+    ]);
+  });
+
+  it("turns agreements into sales events, unknown reasons into OTHER", () => {
+    const base = makeOrder().agreements[0]!;
+    const agreements = ["ORDER", "ORDER_EDIT", "REFUND", "RETURN", "UNKNOWN", "SOMETHING_NEW"].map(
+      (reason, index) => ({
+        ...base,
+        id: `a${index}`,
+        reason,
+      }),
+    );
+    const reasons = toOrderSnapshot(makeOrder({ agreements })).salesEvents.map((event) => event.reason);
+    expect(reasons).toEqual(["ORDER", "ORDER_EDIT", "REFUND", "RETURN", "OTHER", "OTHER"]);
+  });
+
+  it("converts a sale with taxes, discounts and its line item", () => {
+    const sale = makeSale({
+      lineType: "SHIPPING",
+      actionType: "RETURN",
+      quantity: null,
+      amount: "-10.83",
+      tax: "-0.83",
+      totalDiscountAmountBeforeTaxes: { shopMoney: { amount: "1.5" } },
+      taxes: [
+        {
+          amount: { shopMoney: { amount: "-0.83" } },
+          taxLine: { title: "CA State Tax", channelLiable: null },
+        },
+      ],
+    });
+    const snapshot = toOrderSnapshot(
+      makeOrder({ agreements: [{ ...makeOrder().agreements[0]!, sales: [sale] }] }),
+    );
+    expect(snapshot.salesEvents[0]?.sales[0]).toEqual({
+      id: "gid://shopify/Sale/1",
+      lineType: "SHIPPING",
+      actionType: "RETURN",
+      quantity: null,
+      lineItemId: "gid://shopify/LineItem/11",
+      totalAmountMinor: -1_083n,
+      totalTaxMinor: -83n,
+      discountBeforeTaxesMinor: 150n,
+      taxes: [{ title: "CA State Tax", amountMinor: -83n, channelLiable: false }],
+    });
+  });
+
+  it("maps unknown sale types to UNKNOWN", () => {
+    const sale = makeSale({ lineType: "LOYALTY_POINTS", actionType: "MAGIC" });
+    const converted = toOrderSnapshot(
+      makeOrder({ agreements: [{ ...makeOrder().agreements[0]!, sales: [sale] }] }),
+    );
+    expect(converted.salesEvents[0]?.sales[0]).toMatchObject({ lineType: "UNKNOWN", actionType: "UNKNOWN" });
+  });
+
+  it("keeps header fields, string ids, trimmed tags, product types and fulfillment locations", () => {
+    const snapshot = toOrderSnapshot(makeOrder({ retailLocation: { name: "SoHo" } }));
+    expect(snapshot).toMatchObject({
+      id: "gid://shopify/Order/9007199254740993",
+      legacyId: "9007199254740993",
+      name: "#1042",
+      currency: "USD",
+      tags: ["wholesale", "vip"],
+      retailLocationName: "SoHo",
+      shippingCountryCode: "US",
+      customerId: "gid://shopify/Customer/7",
+    });
+    expect(snapshot.lineItems).toEqual([
+      {
+        id: "gid://shopify/LineItem/11",
+        sku: "JKT-1",
+        name: "Jacket",
+        productType: "Outerwear",
+        isGiftCard: false,
+        fulfillmentLocationName: "Reno DC",
+      },
+      {
+        id: "gid://shopify/LineItem/12",
+        sku: null,
+        name: "Gift card",
+        productType: null,
+        isGiftCard: true,
+        fulfillmentLocationName: null,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+import { isoCurrencyDecimals, parseDecimalToMinor } from "../domain/money.js";
+import type {
+  OrderLineItem,
+  OrderSnapshot,
+  PaymentEvent,
+  PaymentKind,
+  Sale,
+  SaleActionType,
+  SaleLineType,
+  SalesEvent,
+  SalesEventReason,
+} from "../domain/order.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
+import type { OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
+
+const SALE_LINE_TYPES: readonly SaleLineType[] = [
+  "PRODUCT",
+  "SHIPPING",
+  "TIP",
+  "GIFT_CARD",
+  "DUTY",
+  "ADDITIONAL_FEE",
+  "FEE",
+  "ADJUSTMENT",
+];
+const SALE_ACTION_TYPES: readonly SaleActionType[] = ["ORDER", "RETURN", "UPDATE"];
+const EVENT_REASONS: readonly SalesEventReason[] = ["ORDER", "ORDER_EDIT", "REFUND", "RETURN"];
+const MONEY_MOVING_KINDS: readonly PaymentKind[] = ["SALE", "CAPTURE", "REFUND"];
+
+/**
+ * Converts a fully paged GraphQL order into the connector's `OrderSnapshot`. Pure. Amounts are shop
+ * money (presentment is ignored) in minor units of the order currency; only SUCCESS SALE/CAPTURE/REFUND
+ * transactions become payment events; each sales agreement becomes a sales event.
+ * Throws `MLC_SHOPIFY_RESPONSE_INVALID` for an amount that is not exact in the currency or is in another
+ * currency than the order's.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-10/interfaces/SalesAgreement
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-10/objects/OrderTransaction
+ */
+export function toOrderSnapshot(order: OrderGraph): OrderSnapshot {
+  const money = createMoneyReader(order.currencyCode, order.id);
+  return {
+    id: order.id,
+    legacyId: order.legacyResourceId,
+    name: order.name,
+    currency: order.currencyCode,
+    taxesIncluded: order.taxesIncluded,
+    test: order.test,
+    createdAt: order.createdAt,
+    processedAt: order.processedAt,
+    updatedAt: order.updatedAt,
+    cancelledAt: order.cancelledAt,
+    sourceName: order.sourceName,
+    retailLocationName: order.retailLocation?.name ?? null,
+    tags: order.tags.map((tag) => tag.trim()).filter((tag) => tag.length > 0),
+    shippingCountryCode: order.shippingAddress?.countryCodeV2 ?? null,
+    customerId: order.customer?.id ?? null,
+    lineItems: toLineItems(order),
+    salesEvents: order.agreements.map((agreement) => ({
+      id: agreement.id,
+      reason: oneOf(agreement.reason, EVENT_REASONS, "OTHER"),
+      happenedAt: agreement.happenedAt,
+      sales: agreement.sales.map((sale) => toSale(sale, money)),
+    })) satisfies SalesEvent[],
+    paymentEvents: order.transactions.filter(movesMoney).map((transaction) => toPayment(transaction, money)),
+  };
+}
+
+/** Whether a transaction moved money: a successful SALE, CAPTURE or REFUND (never AUTHORIZATION/VOID). */
+export function movesMoney(transaction: TransactionNode): boolean {
+  return (
+    transaction.status === "SUCCESS" && (MONEY_MOVING_KINDS as readonly string[]).includes(transaction.kind)
+  );
+}
+
+function toLineItems(order: OrderGraph): OrderLineItem[] {
+  const locationByLineItem = new Map<string, string>();
+  for (const fulfillment of order.fulfillments) {
+    if (!fulfillment.locationName) continue;
+    for (const lineItemId of fulfillment.lineItemIds) {
+      // A line split across locations keeps its first fulfillment's location.
+      if (!locationByLineItem.has(lineItemId)) locationByLineItem.set(lineItemId, fulfillment.locationName);
+    }
+  }
+  return order.lineItems.map((item) => ({
+    id: item.id,
+    sku: item.sku && item.sku.length > 0 ? item.sku : null,
+    name: item.name,
+    productType: item.product?.productType ? item.product.productType : null,
+    isGiftCard: item.isGiftCard,
+    fulfillmentLocationName: locationByLineItem.get(item.id) ?? null,
+  }));
+}
+
+type MoneyReader = (amount: string, currencyCode: string | undefined, where: string) => bigint;
+
+function toSale(sale: SaleNode, money: MoneyReader): Sale {
+  const where = `sale ${sale.id}`;
+  return {
+    id: sale.id,
+    lineType: oneOf(sale.lineType, SALE_LINE_TYPES, "UNKNOWN"),
+    actionType: oneOf(sale.actionType, SALE_ACTION_TYPES, "UNKNOWN"),
+    quantity: sale.quantity,
+    lineItemId: sale.lineItem?.id ?? null,
+    totalAmountMinor: money(
+      sale.totalAmount.shopMoney.amount,
+      sale.totalAmount.shopMoney.currencyCode,
+      where,
+    ),
+    totalTaxMinor: money(sale.totalTaxAmount.shopMoney.amount, undefined, where),
+    discountBeforeTaxesMinor: money(sale.totalDiscountAmountBeforeTaxes.shopMoney.amount, undefined, where),
+    taxes: sale.taxes.map((tax) => ({
+      title: tax.taxLine.title,
+      amountMinor: money(tax.amount.shopMoney.amount, undefined, where),
+      channelLiable: tax.taxLine.channelLiable ?? false,
+    })),
+  };
+}
+
+function toPayment(transaction: TransactionNode, money: MoneyReader): PaymentEvent {
+  const { amount, currencyCode } = transaction.amountSet.shopMoney;
+  return {
+    id: transaction.id,
+    kind: transaction.kind as PaymentKind,
+    gateway: transaction.gateway ?? "unknown",
+    processedAt: transaction.processedAt ?? transaction.createdAt,
+    amountMinor: money(amount, currencyCode, `transaction ${transaction.id}`),
+    test: transaction.test,
+  };
+}
+
+function createMoneyReader(currency: string, orderId: string): MoneyReader {
+  const decimals = isoCurrencyDecimals(currency);
+  return (amount, currencyCode, where) => {
+    if (currencyCode !== undefined && currencyCode !== currency) {
+      throw new ConnectorError(
+        "MLC_SHOPIFY_RESPONSE_INVALID",
+        `${where}: shop money in ${currencyCode}, order in ${currency}`,
+        {
+          retryable: false,
+          detail: { orderId, where, currencyCode, currency },
+        },
+      );
+    }
+    try {
+      return parseDecimalToMinor(amount, decimals);
+    } catch (cause) {
+      throw new ConnectorError(
+        "MLC_SHOPIFY_RESPONSE_INVALID",
+        `${where}: amount ${amount} is not exact in ${currency}`,
+        {
+          cause,
+          retryable: false,
+          detail: { orderId, where, amount, currency },
+        },
+      );
+    }
+  };
+}
+
+function oneOf<T extends string, F extends string>(value: string, allowed: readonly T[], fallback: F): T | F {
+  return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}

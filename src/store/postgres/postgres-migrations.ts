@@ -1,0 +1,24 @@
+import { type Kysely, type Migration, sql } from "kysely";
+import { migrateToLatest } from "../shared/migrate-to-latest.js";
+import { migration0001Initial } from "./migrations/0001-initial.js";
+
+/** Every PostgreSQL migration, by name; names sort in the order they apply. Append, never edit. */
+export const postgresMigrations: Record<string, Migration> = {
+  "0001-initial": migration0001Initial,
+};
+
+/**
+ * Migrates under a session-level advisory lock (per database), so several instances starting at once
+ * run the migrations one after the other: the first applies them, the others find nothing to do.
+ * Everything runs on the one connection that holds the lock, so a pool of size 1 cannot deadlock.
+ */
+export async function migratePostgres(db: Kysely<unknown>): Promise<void> {
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext('ml-connector:migrate'))`.execute(connection);
+    try {
+      await migrateToLatest(connection, postgresMigrations);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('ml-connector:migrate'))`.execute(connection);
+    }
+  });
+}

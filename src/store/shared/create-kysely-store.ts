@@ -1,0 +1,28 @@
+import type { Kysely } from "kysely";
+import type { Store } from "../store.js";
+import type { Database } from "./database.js";
+import { createKyselyAuditLog } from "./kysely-audit-log.js";
+import { createKyselyInboxStore } from "./kysely-inbox-store.js";
+import { createKyselyJobQueue } from "./kysely-job-queue.js";
+import { createKyselyPostingStore } from "./kysely-posting-store.js";
+import type { StoreProfile } from "./store-profile.js";
+
+/** Assembles the ports over one Kysely instance; the backend supplies its profile and migrations. */
+export function createKyselyStore(deps: {
+  db: Kysely<Database>;
+  profile: StoreProfile;
+  migrate: () => Promise<void>;
+}): Store {
+  const { db, profile } = deps;
+  const ports = { db, profile };
+  return {
+    backend: profile.backend,
+    capabilities: { supportsSkipLocked: profile.supportsSkipLocked },
+    inbox: createKyselyInboxStore(ports),
+    jobs: createKyselyJobQueue(ports),
+    posting: createKyselyPostingStore(ports),
+    audit: createKyselyAuditLog(ports),
+    migrate: deps.migrate,
+    close: () => db.destroy(),
+  };
+}

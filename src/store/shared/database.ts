@@ -1,0 +1,106 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * Kysely table types shared by both backends. Where the backends store a value differently the type is
+ * a union, and `store-profile.ts` / `row-codecs.ts` translate: times are ISO-8601 TEXT on SQLite and
+ * timestamptz on PostgreSQL; JSON is TEXT on SQLite and jsonb on PostgreSQL; ids are INTEGER/BIGINT.
+ */
+export interface Database {
+  inbox_events: InboxEventsTable;
+  jobs: JobsTable;
+  order_sequences: OrderSequencesTable;
+  posting_documents: PostingDocumentsTable;
+  posted_events: PostedEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type DbTime = ColumnType<string | Date, string | Date, string | Date>;
+export type DbJson = ColumnType<unknown, string, string>;
+type DbId = Generated<number | string>;
+
+export interface InboxEventsTable {
+  id: DbId;
+  tenant_id: string;
+  shop_domain: string;
+  topic: string;
+  webhook_id: string;
+  event_id: string | null;
+  event_key: string;
+  api_version: string | null;
+  triggered_at: ColumnType<string | Date | null, string | Date | null, string | Date | null>;
+  received_at: DbTime;
+  last_delivery_at: DbTime;
+  body: Uint8Array;
+  body_sha256: string;
+  resource_gid: string | null;
+  delivery_count: ColumnType<number, number, number>;
+}
+
+export interface JobsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  key: string;
+  payload: DbJson;
+  status: string;
+  run_at: DbTime;
+  attempts: number;
+  last_error: string | null;
+  park_code: string | null;
+  park_reason: string | null;
+  rerun: number;
+  lease_owner: string | null;
+  lease_token: string | null;
+  lease_expires_at: ColumnType<string | Date | null, string | Date | null, string | Date | null>;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+export interface OrderSequencesTable {
+  tenant_id: string;
+  order_id: string;
+  last_sequence: number;
+}
+
+export interface PostingDocumentsTable {
+  document_key: string;
+  tenant_id: string;
+  order_id: string;
+  order_name: string;
+  sequence: number;
+  edtn: string;
+  gl_date: string;
+  currency: string;
+  decimals: number;
+  lines: DbJson;
+  event_ids: DbJson;
+  status: string;
+  batch_id: string | null;
+  document_number: string | null;
+  batch_number: string | null;
+  errors: DbJson;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+export interface PostedEventsTable {
+  tenant_id: string;
+  event_id: string;
+  order_id: string;
+  document_key: string | null;
+  status: string; // "posted" | "adopted"
+  recorded_at: DbTime;
+}
+
+export interface AuditLogTable {
+  id: DbId;
+  tenant_id: string;
+  order_id: string | null;
+  order_name: string | null;
+  step: string;
+  webhook_id: string | null;
+  document_key: string | null;
+  batch_id: string | null;
+  detail: DbJson;
+  at: DbTime;
+}

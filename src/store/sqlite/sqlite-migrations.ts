@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import { migration0001Initial } from "./migrations/0001-initial.js";
+
+/** Every SQLite migration, by name; names sort in the order they apply. Append, never edit. */
+export const sqliteMigrations: Record<string, Migration> = {
+  "0001-initial": migration0001Initial,
+};

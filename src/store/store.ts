@@ -1,0 +1,39 @@
+import type { AuditLog } from "../audit/audit-log.js";
+import type { InboxStore } from "../inbox/inbox-store.js";
+import type { JobQueue } from "../pipeline/job-queue.js";
+import type { PostingStore } from "../posting/posting-store.js";
+
+/** One open database (SQLite file or PostgreSQL) with every port the application needs. */
+export interface Store {
+  backend: StoreBackend;
+  capabilities: StoreCapabilities;
+  inbox: InboxStore;
+  jobs: JobQueue;
+  posting: PostingStore;
+  audit: AuditLog;
+  /** Applies pending forward-only migrations; safe to run from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreBackend = "sqlite" | "postgres";
+
+export interface StoreCapabilities {
+  /** PostgreSQL: claims use `FOR UPDATE SKIP LOCKED`; SQLite relies on its single writer. */
+  supportsSkipLocked: boolean;
+}
+
+/** Where bookkeeping timestamps come from when a call passes no `now`. */
+export interface StoreClock {
+  now(): Date;
+}
+
+export interface OpenStoreOptions {
+  clock?: StoreClock;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** SQLite busy timeout (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: an idle pooled connection failed (it is dropped and replaced); for the caller to log. */
+  onBackgroundError?: (error: Error) => void;
+}
