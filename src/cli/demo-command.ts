@@ -28,7 +28,7 @@ export async function runDemoCommand(options: DemoOptions): Promise<void> {
   const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
   prepareStore(options.store);
   const jde = await startJdeSimulator({ users: [DEMO_JDE_USER], processing: "staged", processorIntervalMs: 200 });
-  const shopify = await startShopifySimulator({ shops: [{ ...DEMO_SHOP, domain: DEMO_SHOP_DOMAIN }], seed: options.seed, webhookRetry: { attempts: 8, baseDelayMs: 200 } });
+  const shopify = await startShopifySimulator({ shops: [{ ...DEMO_SHOP, domain: DEMO_SHOP_DOMAIN, plan: "plus" }], seed: options.seed, webhookRetry: { attempts: 8, baseDelayMs: 200 } });
   const config = demoConfig({ shopifyUrl: shopify.url, aisUrl: jde.url, storeUrl: options.store, port: options.port });
   const log = createLogger({ level: config.logLevel });
   const connector = await createConnector({ config, log, clock: systemClock });

@@ -28,7 +28,7 @@ export const DEMO_RULES = [
 /** Where an order's lines ship from, as the Shopify simulator recorded it. */
 export interface OrderPlaces {
   retailLocation: string | null;
-  lineItems: { location: string | null }[];
+  lineItems: { location: string | null; isTip?: boolean }[];
 }
 
 /**
@@ -53,7 +53,7 @@ export function expectedAccountSums(totals: ExpectedTotals, order: OrderPlaces):
     }
   }
   // Shipping has no line: the order's retail location, else the one place every line ships from.
-  const places = new Set(order.lineItems.map((line) => line.location));
+  const places = new Set(order.lineItems.filter((line) => !line.isTip).map((line) => line.location));
   const shippingPlace = order.retailLocation ?? (places.size === 1 ? [...places][0] : null);
   const shippingBu = DEMO_RULES.find((r) => "location" in r.match && r.match.location === shippingPlace)?.costCenter ?? "100";
   add(withBu(DEMO_ACCOUNTS.shipping, shippingBu), -totals.shippingGross + totals.shippingRefunds);
