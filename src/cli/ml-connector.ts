@@ -17,7 +17,9 @@ program
 
 program
   .command("demo")
-  .description("run both simulators and the connector on SQLite, streaming generated orders through signed webhooks")
+  .description(
+    "run both simulators and the connector on SQLite, streaming generated orders through signed webhooks",
+  )
   .option("--orders <n>", "orders to generate", positiveInt, 100)
   .option("--exit", "stop once every order is posted", false)
   .option("--json", "end with one JSON summary line", false)

@@ -8,7 +8,10 @@ export async function runSimCommand(which: string, options: { port: number }): P
     process.exitCode = 2;
     return;
   }
-  const sim = which === "shopify" ? await startShopifySimulatorFromCli({ port: options.port }) : await startJdeSimulatorFromCli({ port: options.port });
+  const sim =
+    which === "shopify"
+      ? await startShopifySimulatorFromCli({ port: options.port })
+      : await startJdeSimulatorFromCli({ port: options.port });
   console.log(`${which} simulator listening on ${sim.url}`);
   const stop = async () => {
     await sim.close();

@@ -10,7 +10,10 @@ const secretValue = z.string().min(1);
 
 const shopifySchema = z.strictObject({
   shop: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com"),
-  apiVersion: z.string().regex(/^(\d{4}-\d{2}|unstable)$/).default("2026-10"),
+  apiVersion: z
+    .string()
+    .regex(/^(\d{4}-\d{2}|unstable)$/)
+    .default("2026-10"),
   adminUrl: z.url().optional(),
   apiSecret: secretValue,
   previousApiSecret: secretValue.optional(),
@@ -80,7 +83,10 @@ const ruleSchema = z.strictObject({
     })
     .refine((m) => Object.keys(m).length > 0, "a rule needs at least one match condition"),
   costCenter: z.string().min(1).max(12).optional(),
-  revenueAccount: z.string().regex(/^[^.\s]{1,6}(\.[^.\s]{1,8})?$/, "expected OBJ[.SUB]").optional(),
+  revenueAccount: z
+    .string()
+    .regex(/^[^.\s]{1,6}(\.[^.\s]{1,8})?$/, "expected OBJ[.SUB]")
+    .optional(),
   effectiveFrom: isoDate.optional(),
   effectiveTo: isoDate.optional(),
 });
@@ -118,7 +124,9 @@ export const configSchema = z
     store: z.strictObject({ url: z.string().default("sqlite:./data/ml-connector.db") }).default({
       url: "sqlite:./data/ml-connector.db",
     }),
-    security: z.strictObject({ masterKey: secretValue.optional(), masterKeyFile: z.string().optional() }).optional(),
+    security: z
+      .strictObject({ masterKey: secretValue.optional(), masterKeyFile: z.string().optional() })
+      .optional(),
     worker: z
       .strictObject({
         concurrency: z.coerce.number().int().min(1).max(64).default(8),
@@ -133,7 +141,11 @@ export const configSchema = z
     config.tenants.forEach((tenant, index) => {
       const previous = seen.get(tenant.shopify.shop);
       if (previous !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["tenants", index, "shopify", "shop"], message: `shop also used by tenant ${previous}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["tenants", index, "shopify", "shop"],
+          message: `shop also used by tenant ${previous}`,
+        });
       }
       seen.set(tenant.shopify.shop, index);
     });

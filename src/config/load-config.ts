@@ -13,7 +13,10 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConnectorError("MLC_CONFIG_INVALID", `cannot read configuration ${path}: ${(error as Error).message}`);
+    throw new ConnectorError(
+      "MLC_CONFIG_INVALID",
+      `cannot read configuration ${path}: ${(error as Error).message}`,
+    );
   }
   return parseConfig(parseYamlKeepingNumberText(text), env, path);
 }
@@ -25,7 +28,10 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
 export function parseYamlKeepingNumberText(text: string): unknown {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
-    throw new ConnectorError("MLC_CONFIG_INVALID", `YAML syntax: ${document.errors.map((e) => e.message).join("; ")}`);
+    throw new ConnectorError(
+      "MLC_CONFIG_INVALID",
+      `YAML syntax: ${document.errors.map((e) => e.message).join("; ")}`,
+    );
   }
   visit(document, {
     Scalar(_key, node) {
@@ -35,29 +41,43 @@ export function parseYamlKeepingNumberText(text: string): unknown {
   return document.toJS();
 }
 
-export function parseConfig(document: unknown, env: NodeJS.ProcessEnv = process.env, source = "configuration"): Readonly<Config> {
+export function parseConfig(
+  document: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  source = "configuration",
+): Readonly<Config> {
   const problems: string[] = [];
   const resolved = resolveReferences(document, env, [], problems);
   const result = configSchema.safeParse(resolved);
   if (!result.success) problems.push(...formatIssues(result.error.issues));
   if (problems.length > 0 || !result.success) {
-    throw new ConnectorError("MLC_CONFIG_INVALID", `${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`, {
-      detail: { problems },
-    });
+    throw new ConnectorError(
+      "MLC_CONFIG_INVALID",
+      `${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      {
+        detail: { problems },
+      },
+    );
   }
   return deepFreeze(result.data);
 }
 
 const REFERENCE = /^\$\{(env|file):([^}]+)\}$/;
 
-function resolveReferences(value: unknown, env: NodeJS.ProcessEnv, path: (string | number)[], problems: string[]): unknown {
+function resolveReferences(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  path: (string | number)[],
+  problems: string[],
+): unknown {
   if (typeof value === "string") {
     const match = REFERENCE.exec(value);
     if (!match) return value;
     const [, kind, name] = match as unknown as [string, "env" | "file", string];
     if (kind === "env") {
       const found = env[name];
-      if (found === undefined || found === "") problems.push(`${path.join(".")}: environment variable ${name} is not set`);
+      if (found === undefined || found === "")
+        problems.push(`${path.join(".")}: environment variable ${name} is not set`);
       return found ?? "";
     }
     try {
@@ -67,7 +87,8 @@ function resolveReferences(value: unknown, env: NodeJS.ProcessEnv, path: (string
       return "";
     }
   }
-  if (Array.isArray(value)) return value.map((item, i) => resolveReferences(item, env, [...path, i], problems));
+  if (Array.isArray(value))
+    return value.map((item, i) => resolveReferences(item, env, [...path, i], problems));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, resolveReferences(v, env, [...path, k], problems)]),

@@ -1,5 +1,5 @@
-import type { AccountingPolicy, RevenueRule } from "../domain/accounting-policy.js";
 import { parseAccountKey } from "../domain/account-key.js";
+import type { AccountingPolicy, RevenueRule } from "../domain/accounting-policy.js";
 import type { AccountRef } from "../domain/journal.js";
 import type { TenantConfig } from "./config-schema.js";
 

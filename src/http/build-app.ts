@@ -1,11 +1,13 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { Logger } from "../lib/logger.js";
 import type { WebhookOutcome } from "../ingest/webhook-intake.js";
+import type { Logger } from "../lib/logger.js";
 
 export interface AppDeps {
   log: Logger;
   bodyLimitBytes: number;
-  webhooks: { receive(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookOutcome> };
+  webhooks: {
+    receive(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookOutcome>;
+  };
   health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
   metrics?: () => Promise<{ contentType: string; body: string }>;
 }
@@ -23,7 +25,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.post("/webhooks/shopify", async (request, reply) => {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const outcome = await deps.webhooks.receive(request.headers, rawBody);
-    return reply.code(outcome.status).send(outcome.status === 400 ? { error: outcome.reason } : { result: outcome.result });
+    return reply
+      .code(outcome.status)
+      .send(outcome.status === 400 ? { error: outcome.reason } : { result: outcome.result });
   });
 
   app.get("/healthz", async (_request, reply) => {

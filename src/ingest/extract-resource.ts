@@ -13,7 +13,11 @@ export function extractOrderId(topic: string, rawText: string): string | null {
     const id = /"order_id"\s*:\s*(\d+)/.exec(rawText);
     return id ? `gid://shopify/Order/${id[1]}` : null;
   }
-  if (topic === "refunds/create" || topic === "order_transactions/create" || topic.startsWith("fulfillments/")) {
+  if (
+    topic === "refunds/create" ||
+    topic === "order_transactions/create" ||
+    topic.startsWith("fulfillments/")
+  ) {
     const id = /"order_id"\s*:\s*(\d+)/.exec(rawText);
     return id ? `gid://shopify/Order/${id[1]}` : null;
   }

@@ -4,7 +4,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * Shopify signs the exact body bytes: base64(HMAC-SHA256(body, app secret)). Compared in constant time
  * against every active secret (two during a rotation). reference/shopify.md §1.3.
  */
-export function verifyShopifyHmac(rawBody: Buffer, header: string | undefined, secrets: readonly string[]): boolean {
+export function verifyShopifyHmac(
+  rawBody: Buffer,
+  header: string | undefined,
+  secrets: readonly string[],
+): boolean {
   if (!header) return false;
   const received = Buffer.from(header, "base64");
   if (received.length !== 32) return false;

@@ -39,7 +39,10 @@ export interface WebhookIntakeDeps {
 export function createWebhookIntake(deps: WebhookIntakeDeps) {
   return { receive };
 
-  async function receive(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookOutcome> {
+  async function receive(
+    headers: Record<string, string | string[] | undefined>,
+    rawBody: Buffer,
+  ): Promise<WebhookOutcome> {
     const header = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -58,7 +61,8 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
       deps.log.warn({ shop, topic, webhookId }, "webhook.bad_signature");
       return { status: 401, result: "bad-signature" };
     }
-    if (!topic || !webhookId) return { status: 400, result: "malformed", reason: "missing X-Shopify-Topic or X-Shopify-Webhook-Id" };
+    if (!topic || !webhookId)
+      return { status: 400, result: "malformed", reason: "missing X-Shopify-Topic or X-Shopify-Webhook-Id" };
     const text = rawBody.toString("utf8");
     if (!isJsonObject(text)) return { status: 400, result: "malformed", reason: "body is not a JSON object" };
     const eventId = header("x-shopify-event-id") ?? null;

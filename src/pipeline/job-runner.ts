@@ -59,7 +59,13 @@ export function createJobRunner(deps: JobRunnerDeps) {
       let claimed: LeasedJob[] = [];
       if (free > 0) {
         try {
-          claimed = await deps.jobs.claim({ workerId, limit: free, leaseMs: deps.leaseMs, now: deps.clock.now(), kinds: Object.keys(deps.handlers) });
+          claimed = await deps.jobs.claim({
+            workerId,
+            limit: free,
+            leaseMs: deps.leaseMs,
+            now: deps.clock.now(),
+            kinds: Object.keys(deps.handlers),
+          });
         } catch (error) {
           deps.log.error({ err: error }, "jobs.claim_failed");
         }
@@ -88,7 +94,13 @@ export function createJobRunner(deps: JobRunnerDeps) {
   }
 
   async function runJob(job: LeasedJob): Promise<void> {
-    const log = deps.log.child({ jobId: job.id, tenant: job.tenantId, kind: job.kind, key: job.key, attempt: job.attempts + 1 });
+    const log = deps.log.child({
+      jobId: job.id,
+      tenant: job.tenantId,
+      kind: job.kind,
+      key: job.key,
+      attempt: job.attempts + 1,
+    });
     const handler = deps.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
@@ -104,7 +116,11 @@ export function createJobRunner(deps: JobRunnerDeps) {
       if (error.retryable) {
         const delayMs = backoffMs(job.attempts);
         log.warn({ code: error.code, err: error, delayMs }, "job.retry");
-        await deps.jobs.retry(job, { error: `${error.code}: ${error.message}`, runAt: new Date(deps.clock.now().getTime() + delayMs), now: deps.clock.now() });
+        await deps.jobs.retry(job, {
+          error: `${error.code}: ${error.message}`,
+          runAt: new Date(deps.clock.now().getTime() + delayMs),
+          now: deps.clock.now(),
+        });
       } else {
         log.error({ code: error.code, err: error }, "job.parked");
         await deps.jobs.park(job, { code: error.code, reason: error.message, now: deps.clock.now() });

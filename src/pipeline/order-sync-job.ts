@@ -37,13 +37,24 @@ export interface OrderSyncDeps {
 export function createOrderSyncHandler(deps: OrderSyncDeps) {
   return async function syncOrder(job: LeasedJob): Promise<JobResult> {
     const tenant = deps.tenant(job.tenantId);
-    if (!tenant) return { type: "park", code: "MLC_WEBHOOK_UNKNOWN_SHOP", reason: `tenant ${job.tenantId} is not configured` };
+    if (!tenant)
+      return {
+        type: "park",
+        code: "MLC_WEBHOOK_UNKNOWN_SHOP",
+        reason: `tenant ${job.tenantId} is not configured`,
+      };
     const orderId = job.key;
     const trigger = (job.payload ?? {}) as OrderSyncPayload;
     const order = await tenant.orders.fetchOrder(orderId);
     const at = deps.clock.now();
     if (!order) {
-      await deps.audit.append({ tenantId: job.tenantId, orderId, step: "order.not_found", at, ...(trigger.webhookId ? { webhookId: trigger.webhookId } : {}) });
+      await deps.audit.append({
+        tenantId: job.tenantId,
+        orderId,
+        step: "order.not_found",
+        at,
+        ...(trigger.webhookId ? { webhookId: trigger.webhookId } : {}),
+      });
       return { type: "done" };
     }
     const base = { tenantId: job.tenantId, orderId, orderName: order.name };
@@ -52,23 +63,48 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       step: "order.read",
       at,
       ...(trigger.webhookId ? { webhookId: trigger.webhookId } : {}),
-      detail: { trigger: trigger.topic ?? "sweep", updatedAt: order.updatedAt, salesEvents: order.salesEvents.map((e) => e.id), paymentEvents: order.paymentEvents.map((e) => e.id) },
+      detail: {
+        trigger: trigger.topic ?? "sweep",
+        updatedAt: order.updatedAt,
+        salesEvents: order.salesEvents.map((e) => e.id),
+        paymentEvents: order.paymentEvents.map((e) => e.id),
+      },
     });
     const alreadyPosted = await deps.posting.postedEventIds(job.tenantId, orderId);
     const mapped = mapOrderToJournalDocuments({ order, policy: tenant.policy, alreadyPosted });
     if (!mapped.ok) {
       await deps.audit.append({ ...base, step: "order.parked", at, detail: { problems: mapped.problems } });
-      const code = mapped.problems.some((p) => p.code === "CURRENCY_MISMATCH") ? "MLC_CURRENCY_MISMATCH" : mapped.problems.some((p) => p.code === "UNMAPPED_ACCOUNT") ? "MLC_MAPPING_UNMAPPED_ACCOUNT" : "MLC_MAPPING_FAILED";
+      const code = mapped.problems.some((p) => p.code === "CURRENCY_MISMATCH")
+        ? "MLC_CURRENCY_MISMATCH"
+        : mapped.problems.some((p) => p.code === "UNMAPPED_ACCOUNT")
+          ? "MLC_MAPPING_UNMAPPED_ACCOUNT"
+          : "MLC_MAPPING_FAILED";
       return { type: "park", code, reason: mapped.problems.map((p) => p.message).join("; ") };
     }
     if (mapped.adoptedEventIds.length > 0) {
-      await deps.posting.recordAdoptedEvents({ tenantId: job.tenantId, orderId, eventIds: mapped.adoptedEventIds, now: at });
-      await deps.audit.append({ ...base, step: "events.adopted", at, detail: { eventIds: mapped.adoptedEventIds } });
+      await deps.posting.recordAdoptedEvents({
+        tenantId: job.tenantId,
+        orderId,
+        eventIds: mapped.adoptedEventIds,
+        now: at,
+      });
+      await deps.audit.append({
+        ...base,
+        step: "events.adopted",
+        at,
+        detail: { eventIds: mapped.adoptedEventIds },
+      });
     }
     if (mapped.documents.length === 0) return { type: "done" };
     const recorded = await deps.posting.recordDocuments({
       ...base,
-      documents: mapped.documents.map((d) => ({ glDate: d.glDate, currency: d.currency, decimals: d.decimals, lines: d.lines, eventIds: d.eventIds })),
+      documents: mapped.documents.map((d) => ({
+        glDate: d.glDate,
+        currency: d.currency,
+        decimals: d.decimals,
+        lines: d.lines,
+        eventIds: d.eventIds,
+      })),
       edtnForSequence: (sequence) => transactionNumberFor(orderId, sequence),
       now: at,
     });
@@ -78,7 +114,16 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
         step: "document.recorded",
         documentKey: document.key,
         at,
-        detail: { edtn: document.edtn, glDate: document.glDate, eventIds: document.eventIds, lines: document.lines.map((l) => ({ account: l.account, amountMinor: l.amountMinor.toString(), kind: l.kind })) },
+        detail: {
+          edtn: document.edtn,
+          glDate: document.glDate,
+          eventIds: document.eventIds,
+          lines: document.lines.map((l) => ({
+            account: l.account,
+            amountMinor: l.amountMinor.toString(),
+            kind: l.kind,
+          })),
+        },
       });
     }
     if (recorded.recorded.length > 0) deps.onDocumentsRecorded(job.tenantId);

@@ -69,7 +69,8 @@ export function createBatchSender(deps: BatchSenderDeps) {
         failures += 1;
         deps.log.warn({ err: coerceError(error), failures }, "batch.failed");
       }
-      if (sent === 0 || failures > 0) await pause(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
+      if (sent === 0 || failures > 0)
+        await pause(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
     }
   }
 
@@ -102,13 +103,23 @@ export function createBatchSender(deps: BatchSenderDeps) {
     const keys = ready.map((d) => d.key);
     await deps.posting.markSent(keys, batchId, { now: deps.clock.now() });
     for (const key of keys) provenMissing.delete(key);
-    await deps.audit.append({ tenantId: deps.tenantId, step: "batch.sent", batchId, at: deps.clock.now(), detail: { documents: ready.map((d) => d.edtn) } });
+    await deps.audit.append({
+      tenantId: deps.tenantId,
+      step: "batch.sent",
+      batchId,
+      at: deps.clock.now(),
+      detail: { documents: ready.map((d) => d.edtn) },
+    });
     let outcomes: DocumentOutcome[];
     try {
-      outcomes = await deps.poster.postBatch({ batchId, documents: ready.map((d) => toKeyedDocument(d, deps.header)) });
+      outcomes = await deps.poster.postBatch({
+        batchId,
+        documents: ready.map((d) => toKeyedDocument(d, deps.header)),
+      });
     } catch (error) {
       // The call may or may not have reached JDE: the documents are "unknown" until a look-up says.
-      for (const key of keys) await deps.posting.markOutcome(key, { status: "unknown" }, { now: deps.clock.now() });
+      for (const key of keys)
+        await deps.posting.markOutcome(key, { status: "unknown" }, { now: deps.clock.now() });
       throw error;
     }
     await recordOutcomes(ready, outcomes, batchId);
@@ -131,29 +142,52 @@ export function createBatchSender(deps: BatchSenderDeps) {
     return chosen;
   }
 
-  async function recordOutcomes(documents: PostingDocument[], outcomes: DocumentOutcome[], batchId: string): Promise<void> {
+  async function recordOutcomes(
+    documents: PostingDocument[],
+    outcomes: DocumentOutcome[],
+    batchId: string,
+  ): Promise<void> {
     const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
     for (const document of documents) {
       const outcome = byEdtn.get(document.edtn);
       const status = outcome?.status === "not-found" || !outcome ? "unknown" : outcome.status;
-      await deps.posting.markOutcome(document.key, {
-        status,
-        ...(outcome?.documentNumber !== undefined ? { documentNumber: String(outcome.documentNumber) } : {}),
-        ...(outcome?.batchNumber !== undefined ? { batchNumber: String(outcome.batchNumber) } : {}),
-        ...(outcome?.errors ? { errors: outcome.errors } : {}),
-      }, { now: deps.clock.now() });
+      await deps.posting.markOutcome(
+        document.key,
+        {
+          status,
+          ...(outcome?.documentNumber !== undefined
+            ? { documentNumber: String(outcome.documentNumber) }
+            : {}),
+          ...(outcome?.batchNumber !== undefined ? { batchNumber: String(outcome.batchNumber) } : {}),
+          ...(outcome?.errors ? { errors: outcome.errors } : {}),
+        },
+        { now: deps.clock.now() },
+      );
       await deps.audit.append({
-        tenantId: deps.tenantId, orderId: document.orderId, orderName: document.orderName, step: `document.${status}`,
-        documentKey: document.key, batchId, at: deps.clock.now(),
-        detail: { edtn: document.edtn, documentNumber: outcome?.documentNumber ?? null, batchNumber: outcome?.batchNumber ?? null, errors: outcome?.errors ?? [] },
+        tenantId: deps.tenantId,
+        orderId: document.orderId,
+        orderName: document.orderName,
+        step: `document.${status}`,
+        documentKey: document.key,
+        batchId,
+        at: deps.clock.now(),
+        detail: {
+          edtn: document.edtn,
+          documentNumber: outcome?.documentNumber ?? null,
+          batchNumber: outcome?.batchNumber ?? null,
+          errors: outcome?.errors ?? [],
+        },
       });
-      if (status === "rejected") deps.log.warn({ edtn: document.edtn, errors: outcome?.errors }, "document.rejected");
+      if (status === "rejected")
+        deps.log.warn({ edtn: document.edtn, errors: outcome?.errors }, "document.rejected");
     }
   }
 
   /** Reads back staged and unknown documents: confirmed, rejected, still waiting, or proven missing. */
   async function confirmOnce(): Promise<void> {
-    const waiting = (await deps.posting.documentsAwaiting(deps.tenantId, ["staged", "unknown"])).filter((d) => !provenMissing.has(d.key));
+    const waiting = (await deps.posting.documentsAwaiting(deps.tenantId, ["staged", "unknown"])).filter(
+      (d) => !provenMissing.has(d.key),
+    );
     if (waiting.length === 0) return;
     const outcomes = await deps.poster.lookup(waiting.map((d) => toKeyedDocument(d, deps.header)));
     const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
@@ -161,10 +195,36 @@ export function createBatchSender(deps: BatchSenderDeps) {
       const outcome = byEdtn.get(document.edtn);
       if (!outcome) continue;
       if (outcome.status === "accepted") {
-        await deps.posting.markOutcome(document.key, { status: "confirmed", ...(outcome.documentNumber !== undefined ? { documentNumber: String(outcome.documentNumber) } : {}), ...(outcome.batchNumber !== undefined ? { batchNumber: String(outcome.batchNumber) } : {}) }, { now: deps.clock.now() });
-        await deps.audit.append({ tenantId: deps.tenantId, orderId: document.orderId, orderName: document.orderName, step: "document.confirmed", documentKey: document.key, at: deps.clock.now(), detail: { edtn: document.edtn, documentNumber: outcome.documentNumber ?? null, batchNumber: outcome.batchNumber ?? null } });
+        await deps.posting.markOutcome(
+          document.key,
+          {
+            status: "confirmed",
+            ...(outcome.documentNumber !== undefined
+              ? { documentNumber: String(outcome.documentNumber) }
+              : {}),
+            ...(outcome.batchNumber !== undefined ? { batchNumber: String(outcome.batchNumber) } : {}),
+          },
+          { now: deps.clock.now() },
+        );
+        await deps.audit.append({
+          tenantId: deps.tenantId,
+          orderId: document.orderId,
+          orderName: document.orderName,
+          step: "document.confirmed",
+          documentKey: document.key,
+          at: deps.clock.now(),
+          detail: {
+            edtn: document.edtn,
+            documentNumber: outcome.documentNumber ?? null,
+            batchNumber: outcome.batchNumber ?? null,
+          },
+        });
       } else if (outcome.status === "rejected") {
-        await deps.posting.markOutcome(document.key, { status: "rejected", errors: outcome.errors ?? [] }, { now: deps.clock.now() });
+        await deps.posting.markOutcome(
+          document.key,
+          { status: "rejected", errors: outcome.errors ?? [] },
+          { now: deps.clock.now() },
+        );
       } else if (outcome.status === "staged" && document.status === "unknown") {
         await deps.posting.markOutcome(document.key, { status: "staged" }, { now: deps.clock.now() });
       } else if (outcome.status === "not-found" && document.status === "unknown") {

@@ -14,6 +14,9 @@ export function transactionNumberFor(orderId: string, sequence: number): string 
 /** A batch id (`EDBT`, ≤ 15 chars) unique across instances and restarts: time in base 36 + randomness. */
 export function newBatchId(now: Date, random: () => number = Math.random): string {
   const time = now.getTime().toString(36).toUpperCase();
-  const suffix = Math.floor(random() * 36 ** 4).toString(36).toUpperCase().padStart(4, "0");
+  const suffix = Math.floor(random() * 36 ** 4)
+    .toString(36)
+    .toUpperCase()
+    .padStart(4, "0");
   return `B${time}${suffix}`;
 }

@@ -11,7 +11,13 @@ const shopFactsSchema = z.object({
  * The shop's currency and IANA timezone: GL dates are local dates there, and the currency must equal
  * the JDE company currency. https://shopify.dev/docs/api/admin-graphql/latest/objects/Shop
  */
-export async function fetchShopFacts(client: ShopifyGraphqlClient): Promise<{ domain: string; currency: string; timezone: string }> {
+export async function fetchShopFacts(
+  client: ShopifyGraphqlClient,
+): Promise<{ domain: string; currency: string; timezone: string }> {
   const { data } = await client.query(SHOP_FACTS_QUERY, {}, shopFactsSchema);
-  return { domain: data.shop.myshopifyDomain, currency: data.shop.currencyCode, timezone: data.shop.ianaTimezone };
+  return {
+    domain: data.shop.myshopifyDomain,
+    currency: data.shop.currencyCode,
+    timezone: data.shop.ianaTimezone,
+  };
 }

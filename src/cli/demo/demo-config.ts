@@ -8,7 +8,12 @@ export const DEMO_SECRET = "demo_api_secret";
 export const DEMO_JDE_USER = { username: "SVC_SHOP", password: "demo_password" };
 
 /** The demo tenant: the Shopify and JDE simulators, the embedded SQLite store. */
-export function demoConfig(input: { shopifyUrl: string; aisUrl: string; storeUrl: string; port: number }): Readonly<Config> {
+export function demoConfig(input: {
+  shopifyUrl: string;
+  aisUrl: string;
+  storeUrl: string;
+  port: number;
+}): Readonly<Config> {
   return parseConfig({
     server: { port: input.port, host: "127.0.0.1" },
     store: { url: input.storeUrl },
@@ -17,7 +22,12 @@ export function demoConfig(input: { shopifyUrl: string; aisUrl: string; storeUrl
     tenants: [
       {
         id: "demo",
-        shopify: { shop: DEMO_SHOP_DOMAIN, adminUrl: input.shopifyUrl, apiSecret: DEMO_SECRET, accessToken: DEMO_TOKEN },
+        shopify: {
+          shop: DEMO_SHOP_DOMAIN,
+          adminUrl: input.shopifyUrl,
+          apiSecret: DEMO_SECRET,
+          accessToken: DEMO_TOKEN,
+        },
         jde: {
           aisUrl: input.aisUrl,
           username: DEMO_JDE_USER.username,

@@ -3,7 +3,10 @@ import type { ExpectedTotals } from "../../../sim/shopify/index.js";
 /** The demo tenant's accounts and rules, as plain data shared by its config and this check. */
 export const DEMO_ACCOUNTS = {
   receivable: "100.1130",
-  clearing: { shopify_payments: "100.1115", paypal: "100.1116", default: "100.1118" } as Record<string, string>,
+  clearing: { shopify_payments: "100.1115", paypal: "100.1116", default: "100.1118" } as Record<
+    string,
+    string
+  >,
   revenue: "100.4100",
   discounts: "100.4150",
   returns: "100.4160",
@@ -44,7 +47,9 @@ export function expectedAccountSums(totals: ExpectedTotals, order: OrderPlaces):
   const withBu = (account: string, bu: string) => `${bu}.${account.split(".").slice(1).join(".")}`;
   for (const [location, byType] of Object.entries(totals.byLocation)) {
     for (const [productType, t] of Object.entries(byType)) {
-      const rule = DEMO_RULES.find((r) => ("location" in r.match ? r.match.location === location : r.match.productType === productType));
+      const rule = DEMO_RULES.find((r) =>
+        "location" in r.match ? r.match.location === location : r.match.productType === productType,
+      );
       const bu = (rule && "costCenter" in rule ? rule.costCenter : undefined) ?? "100";
       const revenueObject = (rule && "revenueAccount" in rule ? rule.revenueAccount : undefined) ?? "4100";
       add(`${bu}.${revenueObject}`, -t.productGross);
@@ -55,18 +60,22 @@ export function expectedAccountSums(totals: ExpectedTotals, order: OrderPlaces):
   // Shipping has no line: the order's retail location, else the one place every line ships from.
   const places = new Set(order.lineItems.filter((line) => !line.isTip).map((line) => line.location));
   const shippingPlace = order.retailLocation ?? (places.size === 1 ? [...places][0] : null);
-  const shippingBu = DEMO_RULES.find((r) => "location" in r.match && r.match.location === shippingPlace)?.costCenter ?? "100";
+  const shippingBu =
+    DEMO_RULES.find((r) => "location" in r.match && r.match.location === shippingPlace)?.costCenter ?? "100";
   add(withBu(DEMO_ACCOUNTS.shipping, shippingBu), -totals.shippingGross + totals.shippingRefunds);
   add(withBu(DEMO_ACCOUNTS.discounts, shippingBu), totals.shippingDiscounts);
-  for (const [title, amount] of Object.entries(totals.taxByTitle)) add(DEMO_ACCOUNTS.taxPayable[title] ?? DEMO_ACCOUNTS.taxPayable.default!, -amount);
+  for (const [title, amount] of Object.entries(totals.taxByTitle))
+    add(DEMO_ACCOUNTS.taxPayable[title] ?? DEMO_ACCOUNTS.taxPayable.default!, -amount);
   for (const amount of Object.values(totals.channelTaxByTitle)) add(DEMO_ACCOUNTS.channelTax, -amount);
   add(DEMO_ACCOUNTS.giftCardLiability, -totals.giftCardSales);
   add(DEMO_ACCOUNTS.tips, -totals.tips);
   add(DEMO_ACCOUNTS.duties, -totals.duties);
   add(DEMO_ACCOUNTS.fees, -totals.fees);
   add(DEMO_ACCOUNTS.refundAdjustments, -totals.adjustments);
-  for (const [gateway, amount] of Object.entries(totals.paymentsByGateway)) add(paymentAccount(gateway), amount);
-  for (const [gateway, amount] of Object.entries(totals.refundsByGateway)) add(paymentAccount(gateway), -amount);
+  for (const [gateway, amount] of Object.entries(totals.paymentsByGateway))
+    add(paymentAccount(gateway), amount);
+  for (const [gateway, amount] of Object.entries(totals.refundsByGateway))
+    add(paymentAccount(gateway), -amount);
   add(DEMO_ACCOUNTS.receivable, totals.outstanding);
   for (const [account, amount] of sums) if (amount === 0n) sums.delete(account);
   return sums;
@@ -79,7 +88,10 @@ function paymentAccount(gateway: string): string {
 }
 
 /** Accounts whose JDE sum differs from the expectation (both directions). */
-export function mismatchedAccounts(expected: Map<string, bigint>, actual: Map<string, bigint>): { account: string; expected: bigint; actual: bigint }[] {
+export function mismatchedAccounts(
+  expected: Map<string, bigint>,
+  actual: Map<string, bigint>,
+): { account: string; expected: bigint; actual: bigint }[] {
   const accounts = new Set([...expected.keys(), ...actual.keys()]);
   const out: { account: string; expected: bigint; actual: bigint }[] = [];
   for (const account of accounts) {

@@ -4,28 +4,67 @@
  */
 export const ERROR_CODES = {
   MLC_CONFIG_INVALID: { retryable: false, summary: "The configuration file has invalid or unknown keys." },
-  MLC_WEBHOOK_BAD_SIGNATURE: { retryable: false, summary: "A webhook's HMAC did not verify against the shop's secret(s)." },
-  MLC_WEBHOOK_UNKNOWN_SHOP: { retryable: false, summary: "A webhook named a shop no tenant is configured for." },
+  MLC_WEBHOOK_BAD_SIGNATURE: {
+    retryable: false,
+    summary: "A webhook's HMAC did not verify against the shop's secret(s).",
+  },
+  MLC_WEBHOOK_UNKNOWN_SHOP: {
+    retryable: false,
+    summary: "A webhook named a shop no tenant is configured for.",
+  },
   MLC_WEBHOOK_MALFORMED: { retryable: false, summary: "A webhook lacked required headers or a JSON body." },
-  MLC_SHOPIFY_HTTP: { retryable: true, summary: "Shopify answered with an HTTP error (5xx, 429) or the call failed." },
-  MLC_SHOPIFY_THROTTLED: { retryable: true, summary: "Shopify's GraphQL cost budget was exhausted; retried after waiting." },
-  MLC_SHOPIFY_ACCESS_DENIED: { retryable: false, summary: "The Shopify token lacks a scope or the data is protected." },
+  MLC_SHOPIFY_HTTP: {
+    retryable: true,
+    summary: "Shopify answered with an HTTP error (5xx, 429) or the call failed.",
+  },
+  MLC_SHOPIFY_THROTTLED: {
+    retryable: true,
+    summary: "Shopify's GraphQL cost budget was exhausted; retried after waiting.",
+  },
+  MLC_SHOPIFY_ACCESS_DENIED: {
+    retryable: false,
+    summary: "The Shopify token lacks a scope or the data is protected.",
+  },
   MLC_SHOPIFY_UNAUTHORIZED: { retryable: false, summary: "Shopify refused the access token (HTTP 401)." },
   MLC_SHOPIFY_QUERY_INVALID: { retryable: false, summary: "Shopify rejected a GraphQL query as invalid." },
-  MLC_SHOPIFY_QUERY_TOO_COSTLY: { retryable: false, summary: "A GraphQL query's requested cost exceeds Shopify's single-query maximum (MAX_COST_EXCEEDED)." },
+  MLC_SHOPIFY_QUERY_TOO_COSTLY: {
+    retryable: false,
+    summary: "A GraphQL query's requested cost exceeds Shopify's single-query maximum (MAX_COST_EXCEEDED).",
+  },
   MLC_SHOPIFY_ORDER_NOT_FOUND: { retryable: false, summary: "The order no longer exists in Shopify." },
-  MLC_SHOPIFY_RESPONSE_INVALID: { retryable: true, summary: "Shopify's response did not have the expected shape." },
-  MLC_AIS_UNAVAILABLE: { retryable: true, summary: "The JDE AIS Server could not be reached or answered 5xx." },
-  MLC_AIS_SESSION_EXPIRED: { retryable: true, summary: "The AIS token was no longer valid (HTTP 444) even after a fresh login." },
+  MLC_SHOPIFY_RESPONSE_INVALID: {
+    retryable: true,
+    summary: "Shopify's response did not have the expected shape.",
+  },
+  MLC_AIS_UNAVAILABLE: {
+    retryable: true,
+    summary: "The JDE AIS Server could not be reached or answered 5xx.",
+  },
+  MLC_AIS_SESSION_EXPIRED: {
+    retryable: true,
+    summary: "The AIS token was no longer valid (HTTP 444) even after a fresh login.",
+  },
   MLC_AIS_CREDENTIALS: { retryable: false, summary: "AIS refused the service account (HTTP 403 on login)." },
   MLC_AIS_RESPONSE_INVALID: { retryable: true, summary: "The AIS Server answered with an unexpected body." },
   MLC_AIS_ORCHESTRATION_ERROR: { retryable: false, summary: "The journal orchestration failed as a whole." },
-  MLC_AIS_REQUEST_FAILED: { retryable: false, summary: "AIS refused a request (4xx other than 403/444, or a service error body)." },
-  MLC_JDE_FIELD_INVALID: { retryable: false, summary: "A JDE key or reference exceeds its field width; refused before sending." },
+  MLC_AIS_REQUEST_FAILED: {
+    retryable: false,
+    summary: "AIS refused a request (4xx other than 403/444, or a service error body).",
+  },
+  MLC_JDE_FIELD_INVALID: {
+    retryable: false,
+    summary: "A JDE key or reference exceeds its field width; refused before sending.",
+  },
   MLC_JDE_REJECTED: { retryable: false, summary: "JDE rejected a journal document (edit errors)." },
-  MLC_MAPPING_UNMAPPED_ACCOUNT: { retryable: false, summary: "No account is configured for an amount of the order." },
+  MLC_MAPPING_UNMAPPED_ACCOUNT: {
+    retryable: false,
+    summary: "No account is configured for an amount of the order.",
+  },
   MLC_MAPPING_FAILED: { retryable: false, summary: "The order could not be mapped to journal lines." },
-  MLC_CURRENCY_MISMATCH: { retryable: false, summary: "The shop currency differs from the JDE company currency." },
+  MLC_CURRENCY_MISMATCH: {
+    retryable: false,
+    summary: "The shop currency differs from the JDE company currency.",
+  },
   MLC_INTERNAL: { retryable: true, summary: "An unexpected internal error." },
 } as const;
 
