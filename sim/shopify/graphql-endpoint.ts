@@ -139,6 +139,14 @@ function rootValue(shop: SimShopConfig, store: OrderStore) {
       const c = store.customer(shop.domain, id);
       return c ? customerView(c, null, view) : null;
     }
+    if (parsed?.kind === "Fulfillment") {
+      const order = store.list(shop.domain).find((o) => o.fulfillments.some((f) => f.id === parsed.id));
+      if (!order) return null;
+      const fulfillments = (
+        orderView(order, view).fulfillments as (a: { first?: number }) => { id: string }[]
+      )({});
+      return fulfillments.find((f) => f.id === id) ?? null;
+    }
     return null;
   };
   return {

@@ -133,9 +133,7 @@ describe("GraphqlOrderSource against the Shopify simulator", () => {
     expect(snapshot?.lineItems.every((line) => line.productType === "Widgets")).toBe(true);
   });
 
-  // The simulator answers `node(id:)` only for Order and Customer, so a fulfillment with more than 40 lines
-  // (paged through `node(id: <Fulfillment GID>)`, valid against the real schema) cannot be read yet.
-  it.skip("pages a fulfilled 500-line order's fulfillment line items (needs node(id:) for Fulfillment in sim)", async () => {
+  it("pages a fulfilled 500-line order's fulfillment line items through node(id:)", async () => {
     const { source } = connect();
     const [order] = sim.orders.generate(SHOP, 1, { lineItems: 500, refundRate: 0 });
     const snapshot = await source.fetchOrder(order!.gid);

@@ -1,0 +1,207 @@
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
+import { type ShopifySimulator, startShopifySimulator } from "../../sim/shopify/index.js";
+import { DEMO_ACCOUNTS, DEMO_RULES } from "../../src/cli/demo/expected-ledger.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import { systemClock } from "../../src/lib/clock.js";
+import { createLogger } from "../../src/lib/logger.js";
+import { type Connector, createConnector } from "../../src/main.js";
+
+export const E2E_SHOP = "e2e-shop.myshopify.com";
+export const E2E_SECRET = "e2e_api_secret";
+export const E2E_TOKEN = "shpat_e2e_token";
+export const E2E_TENANT = "e2e";
+const JDE_USER = { username: "SVC_SHOP", password: "demo_password", environment: "JPD920", role: "*ALL" };
+
+export interface E2EOptions {
+  processing?: "staged" | "sync";
+  processorIntervalMs?: number;
+  tokenTtlMs?: number;
+  currency?: string;
+  taxesIncluded?: boolean;
+  timezone?: string;
+  /** connector batch size (default 100) */
+  maxDocuments?: number;
+}
+
+export interface E2E {
+  shopify: ShopifySimulator;
+  jde: JdeSimulator;
+  connector: Connector;
+  /** the connector's base URL, e.g. http://127.0.0.1:PORT */
+  url: string;
+  shop: string;
+  secret: string;
+  tenantId: string;
+  /** the SQLite file of the connector's store */
+  databaseFile: string;
+  /**
+   * Resolves once the webhooks are delivered and the store is settled: no pending/running job, no
+   * pending/sent/staged/unknown document, and every order in `orderGids` has a document. Rejects on a
+   * parked job or a rejected document (with the reason) or at the deadline.
+   */
+  waitForPosting(orderGids: string[], timeoutMs?: number): Promise<void>;
+  /** Rows of one table of the connector's database, read through a separate read-only connection. */
+  countRows(table: "inbox_events" | "jobs" | "posting_documents"): number;
+  stop(): Promise<void>;
+}
+
+/** Both simulators and the connector on real ports, with a fresh SQLite store in a temp dir. */
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
+  const dir = mkdtempSync(join(tmpdir(), "mlc-e2e-"));
+  const databaseFile = join(dir, "e2e.db");
+  const stack: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
+  const stop = async () => {
+    while (stack.length > 0) {
+      const next = stack.pop();
+      await next?.().catch(() => undefined);
+    }
+  };
+  try {
+    const jde = await startJdeSimulator({
+      users: [JDE_USER],
+      processing: options.processing ?? "staged",
+      processorIntervalMs: options.processorIntervalMs ?? 50,
+      ...(options.tokenTtlMs === undefined ? {} : { tokenTtlMs: options.tokenTtlMs }),
+    });
+    stack.push(() => jde.close());
+    const shopify = await startShopifySimulator({
+      shops: [
+        {
+          domain: E2E_SHOP,
+          accessToken: E2E_TOKEN,
+          apiSecret: E2E_SECRET,
+          currency: options.currency ?? "USD",
+          timezone: options.timezone ?? "America/Los_Angeles",
+          taxesIncluded: options.taxesIncluded ?? false,
+          plan: "plus",
+        },
+      ],
+      seed: 7,
+      webhookRetry: { attempts: 3, baseDelayMs: 50 },
+    });
+    stack.push(() => shopify.close());
+    const config = parseConfig({
+      server: { port: 0, host: "127.0.0.1" },
+      store: { url: `sqlite:${databaseFile}` },
+      logLevel: "warn",
+      worker: { concurrency: 8, leaseMs: 30_000, pollIntervalMs: 20 },
+      tenants: [
+        {
+          id: E2E_TENANT,
+          shopify: { shop: E2E_SHOP, adminUrl: shopify.url, apiSecret: E2E_SECRET, accessToken: E2E_TOKEN },
+          jde: {
+            aisUrl: jde.url,
+            username: JDE_USER.username,
+            password: JDE_USER.password,
+            environment: JDE_USER.environment,
+            deviceName: "ml-connector-e2e",
+            company: "00100",
+            posting: {
+              batch: { maxDocuments: options.maxDocuments ?? 100, maxWaitMs: 20 },
+              confirmIntervalMs: 50,
+            },
+          },
+          accounts: DEMO_ACCOUNTS,
+          rules: DEMO_RULES,
+        },
+      ],
+    });
+    const connector = await createConnector({
+      config,
+      log: createLogger({ level: "error" }),
+      clock: systemClock,
+    });
+    stack.push(() => connector.stop());
+    const address = await connector.app.listen({ port: 0, host: "127.0.0.1" });
+    connector.start();
+    shopify.webhooks.subscribe({
+      shop: E2E_SHOP,
+      topics: ["orders/create", "orders/updated", "orders/paid", "refunds/create"],
+      uri: `${address}/webhooks/shopify`,
+    });
+
+    const countRows: E2E["countRows"] = (table) => {
+      const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+
+    const waitForPosting: E2E["waitForPosting"] = async (orderGids, timeoutMs = 8_000) => {
+      const deadline = Date.now() + timeoutMs;
+      await shopify.webhooks.idle();
+      let last = "";
+      while (Date.now() < deadline) {
+        const jobs = await connector.store.jobs.counts();
+        const docs = await connector.store.posting.countDocuments();
+        if (jobs.parked > 0) {
+          const parked = await connector.store.jobs.list({ status: "parked" });
+          throw new Error(
+            `parked jobs: ${parked.map((j) => `${j.key} ${j.parkCode}: ${j.parkReason}`).join("; ")}`,
+          );
+        }
+        if (docs.rejected > 0) {
+          const all = await connector.store.posting.listDocuments({ tenantId: E2E_TENANT });
+          const rejected = all.filter((d) => d.status === "rejected");
+          throw new Error(`rejected documents: ${JSON.stringify(rejected.map((d) => [d.orderName, d.errors]))}`);
+        }
+        last = `jobs ${JSON.stringify(jobs)} documents ${JSON.stringify(docs)}`;
+        const settled =
+          jobs.pending + jobs.running === 0 && docs.pending + docs.sent + docs.staged + docs.unknown === 0;
+        if (settled) {
+          const posted = await connector.store.posting.listDocuments({ tenantId: E2E_TENANT });
+          const withDocument = new Set(posted.map((d) => d.orderId));
+          if (orderGids.every((gid) => withDocument.has(gid))) return;
+          last += ` orders without a document: ${orderGids.filter((g) => !withDocument.has(g)).length}`;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`not posted within ${timeoutMs} ms: ${last}`);
+    };
+
+    return {
+      shopify,
+      jde,
+      connector,
+      url: address,
+      shop: E2E_SHOP,
+      secret: E2E_SECRET,
+      tenantId: E2E_TENANT,
+      databaseFile,
+      waitForPosting,
+      countRows,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Shopify's webhook signature: base64 HMAC-SHA256 of the exact body bytes. */
+export function signWebhook(body: string, secret: string): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
+}
+
+/** JDE F0911 sums per account for one order name, as plain numbers (minor units) for readable asserts. */
+export function ledgerSums(jde: JdeSimulator, orderName: string): Record<string, number> {
+  return Object.fromEntries(
+    [...jde.ledger.sumsByReference(orderName)]
+      .filter(([, amount]) => amount !== 0n)
+      .map(([account, amount]) => [account, Number(amount)]),
+  );
+}
+
+/** JDE documents (KCO/DCT/DOC) per VINV reference. */
+export function jdeDocumentsByReference(jde: JdeSimulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of jde.ledger.documents()) counts.set(d.vinv.trim(), (counts.get(d.vinv.trim()) ?? 0) + 1);
+  return counts;
+}
