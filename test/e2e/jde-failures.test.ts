@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type E2E, jdeDocumentsByReference, startE2E } from "../support/e2e-harness.js";
+import { ledgerMismatches } from "../support/e2e-orders.js";
+
+/** Each order's JDE document count (by VINV = order name) next to the connector's documents for it. */
+async function documentCounts(e2e: E2E, orderGids: string[]) {
+  const inJde = jdeDocumentsByReference(e2e.jde);
+  const documents = await e2e.connector.store.posting.listDocuments({ tenantId: e2e.tenantId });
+  return orderGids.map((gid) => {
+    const name = e2e.shopify.orders.get(e2e.shop, gid)?.name ?? gid;
+    return {
+      order: name,
+      connector: documents.filter((d) => d.orderId === gid).length,
+      jde: inJde.get(name) ?? 0,
+    };
+  });
+}
+
+describe("JDE failures (e2e)", () => {
+  let e2e: E2E;
+  afterEach(async () => {
+    await e2e.stop();
+  });
+
+  it("logs in again after every AIS token expired mid-run and posts nothing twice", async () => {
+    e2e = await startE2E();
+    const first = e2e.shopify.orders.generate(e2e.shop, 5, { seed: 11, refundRate: 0 }).map((o) => o.gid);
+    await e2e.waitForPosting(first);
+    const before = e2e.jde.stats();
+
+    e2e.jde.control.expireAllTokens();
+    const second = e2e.shopify.orders.generate(e2e.shop, 5, { seed: 12, refundRate: 0 }).map((o) => o.gid);
+    await e2e.waitForPosting([...first, ...second]);
+
+    const after = e2e.jde.stats();
+    expect(after.http444).toBeGreaterThan(before.http444);
+    expect(after.tokenRequests).toBeGreaterThan(before.tokenRequests);
+    const counts = await documentCounts(e2e, [...first, ...second]);
+    for (const c of counts) expect(c.jde, c.order).toBe(c.connector);
+    expect(counts.every((c) => c.connector >= 1)).toBe(true);
+    expect([...first, ...second].flatMap((gid) => ledgerMismatches(e2e, gid))).toEqual([]);
+  });
+
+  it("looks a batch up after a lost response instead of posting it twice", async () => {
+    e2e = await startE2E({ processing: "sync" });
+    e2e.jde.control.failNext(1, 500, "afterWork");
+    const orders = e2e.shopify.orders.generate(e2e.shop, 5, { seed: 21, refundRate: 0 }).map((o) => o.gid);
+    await e2e.waitForPosting(orders);
+
+    console.log(JSON.stringify(e2e.jde.stats()));
+    expect(e2e.jde.stats().injectedFailures).toBe(1);
+    const counts = await documentCounts(e2e, orders);
+    for (const c of counts) expect(c.jde, c.order).toBe(c.connector);
+    for (const c of counts) expect(c.connector, c.order).toBe(1);
+    expect(orders.flatMap((gid) => ledgerMismatches(e2e, gid))).toEqual([]);
+  });
+});
