@@ -7,6 +7,7 @@ import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
 import { type AisClient, createAisClient } from "./jde/ais-client.js";
 import { describePostingPath, orchestrationExists } from "./jde/describe-posting-path.js";
+import { createLivenessProbe } from "./jde/liveness-probe.js";
 import { createOrchestrationJournalPoster } from "./jde/orchestration-journal-poster.js";
 import { loadJdeReferenceData } from "./jde/reference-data.js";
 import type { Clock } from "./lib/clock.js";
@@ -38,6 +39,7 @@ export interface RunningTenant {
   ais: AisClient;
   postingPath: string;
   sender: ReturnType<typeof createBatchSender>;
+  probe: ReturnType<typeof createLivenessProbe>;
 }
 
 /** The composition root: the only place that builds adapters (STYLE.md §1). */
@@ -125,12 +127,18 @@ export async function createConnector(deps: {
     tenants,
     start() {
       runner.start();
-      for (const tenant of tenants.values()) tenant.sender.start();
+      for (const tenant of tenants.values()) {
+        tenant.sender.start();
+        tenant.probe.start();
+      }
     },
     async stop() {
       await app.close();
       await runner.stop();
-      for (const tenant of tenants.values()) await tenant.sender.stop();
+      for (const tenant of tenants.values()) {
+        tenant.probe.stop();
+        await tenant.sender.stop();
+      }
       for (const tenant of tenants.values()) {
         await tenant.ais
           .logout()
@@ -206,8 +214,15 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     confirmIntervalMs: tenant.jde.posting.confirmIntervalMs,
     beforeBatch: () => ais.ensureSession(),
   });
+  // AIS keeps sessions in memory: a restart (down → up, or a new aisVersion) invalidates every token.
+  const probe = createLivenessProbe({
+    ais,
+    log,
+    intervalMs: tenant.jde.livenessIntervalMs,
+    onRestart: () => ais.reset(),
+  });
   return {
-    tenant: { config: tenant, policy, ais, postingPath: path.reason, sender },
+    tenant: { config: tenant, policy, ais, postingPath: path.reason, sender, probe },
     sync: { policy, orders },
   };
 }

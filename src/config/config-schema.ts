@@ -49,6 +49,7 @@ const jdeSchema = z.strictObject({
   dateFormat: z.enum(["MM/dd/yyyy", "dd/MM/yyyy", "yyyy-MM-dd"]).default("MM/dd/yyyy"),
   referenceField: z.enum(["VINV"]).default("VINV"),
   timeoutMs: z.coerce.number().int().min(100).default(30_000),
+  livenessIntervalMs: z.coerce.number().int().min(50).default(30_000),
   posting: postingSchema.default(postingSchema.parse({})),
 });
 

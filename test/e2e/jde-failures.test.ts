@@ -41,17 +41,27 @@ describe("JDE failures (e2e)", () => {
     expect([...first, ...second].flatMap((gid) => ledgerMismatches(e2e, gid))).toEqual([]);
   });
 
-  it("looks a batch up after a lost response instead of posting it twice", async () => {
-    e2e = await startE2E({ processing: "sync" });
-    e2e.jde.control.failNext(1, 500, "afterWork");
-    const orders = e2e.shopify.orders.generate(e2e.shop, 5, { seed: 21, refundRate: 0 }).map((o) => o.gid);
-    await e2e.waitForPosting(orders);
+  // Nothing calls JDE between startup and the first batch, so the injected failure hits the journal
+  // orchestration itself: JDE does the work, the connector sees a 500.
+  it.each(["sync", "staged"] as const)(
+    "looks a batch up after a lost response instead of posting it twice (%s processing)",
+    async (processing) => {
+      e2e = await startE2E({ processing });
+      const before = e2e.jde.stats();
+      e2e.jde.control.failNext(1, 500, "afterWork");
+      const orders = e2e.shopify.orders.generate(e2e.shop, 5, { seed: 21, refundRate: 0 }).map((o) => o.gid);
+      await e2e.waitForPosting(orders);
 
-    console.log(JSON.stringify(e2e.jde.stats()));
-    expect(e2e.jde.stats().injectedFailures).toBe(1);
-    const counts = await documentCounts(e2e, orders);
-    for (const c of counts) expect(c.jde, c.order).toBe(c.connector);
-    for (const c of counts) expect(c.connector, c.order).toBe(1);
-    expect(orders.flatMap((gid) => ledgerMismatches(e2e, gid))).toEqual([]);
-  });
+      const after = e2e.jde.stats();
+      expect(after.injectedFailures).toBe(1);
+      expect(after.calls["v3/orchestrator/MLC_JournalEntryBatch"]).toBeGreaterThanOrEqual(1);
+      // the connector asked JDE what became of the batch (a data-service lookup)
+      expect(after.calls["v2/dataservice"] ?? 0).toBeGreaterThan(before.calls["v2/dataservice"] ?? 0);
+      const counts = await documentCounts(e2e, orders);
+      for (const c of counts) expect(c.connector, c.order).toBe(1);
+      for (const c of counts) expect(c.jde, c.order).toBe(1);
+      expect(after.documentsAccepted + after.documentsStaged).toBe(orders.length);
+      expect(orders.flatMap((gid) => ledgerMismatches(e2e, gid))).toEqual([]);
+    },
+  );
 });

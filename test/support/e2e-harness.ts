@@ -150,7 +150,9 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
         if (docs.rejected > 0) {
           const all = await connector.store.posting.listDocuments({ tenantId: E2E_TENANT });
           const rejected = all.filter((d) => d.status === "rejected");
-          throw new Error(`rejected documents: ${JSON.stringify(rejected.map((d) => [d.orderName, d.errors]))}`);
+          throw new Error(
+            `rejected documents: ${JSON.stringify(rejected.map((d) => [d.orderName, d.errors]))}`,
+          );
         }
         last = `jobs ${JSON.stringify(jobs)} documents ${JSON.stringify(docs)}`;
         const settled =

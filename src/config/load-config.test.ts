@@ -1,0 +1,117 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConnectorError } from "../lib/errors/connector-error.js";
+import { loadConfig, parseConfig } from "./load-config.js";
+
+const tenantYaml = (extra = "") => `
+tenants:
+  - id: acme
+    shopify: { shop: acme.myshopify.com, apiSecret: "\${env:ACME_SECRET}", accessToken: "\${env:ACME_TOKEN}" }
+    jde: { aisUrl: "https://ais.acme.local:9300", username: SVC_SHOP, password: "\${file:SECRET_FILE}",
+           environment: JPD920, deviceName: ml-connector-acme, company: 00100 }
+    accounts:
+      receivable: 100.1130
+      clearing: { shopify_payments: 100.1115, default: 100.1118 }
+      revenue: 100.4100
+      discounts: 100.4150
+      returns: 100.4160
+      refundAdjustments: 100.4170
+      shipping: 100.4300
+      fees: 100.4500
+      taxPayable: { default: 100.2110 }
+      channelTax: 100.2115
+      giftCardLiability: 100.2400
+      storeCredit: 100.2410
+      tips: 100.2450
+      duties: 100.2460
+      deferredRevenue: 100.2480
+      rounding: 100.7990
+${extra}`;
+
+function writeConfig(text: string): { path: string; secretFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), "mlc-config-"));
+  const secretFile = join(dir, "jde-password");
+  writeFileSync(secretFile, "s3cret\n");
+  const path = join(dir, "ml-connector.yaml");
+  writeFileSync(path, text.replace("SECRET_FILE", secretFile));
+  return { path, secretFile };
+}
+
+const env = { ACME_SECRET: "shh", ACME_TOKEN: "shpat_x" };
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect((error as ConnectorError).code).toBe("MLC_CONFIG_INVALID");
+    return (error as ConnectorError).detail?.problems as string[];
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("loadConfig", () => {
+  it("reads the design's keys, resolves secret references and applies defaults", () => {
+    const { path } = writeConfig(tenantYaml());
+    const config = loadConfig(path, env);
+    const tenant = config.tenants[0]!;
+    expect(tenant.shopify.apiSecret).toBe("shh");
+    expect(tenant.jde.password).toBe("s3cret");
+    expect(tenant.jde.posting.batch).toEqual({ maxDocuments: 100, maxWaitMs: 2000 });
+    expect(config.store.url).toBe("sqlite:./data/ml-connector.db");
+    expect(config.server.port).toBe(8080);
+    expect(Object.isFrozen(tenant.accounts)).toBe(true);
+  });
+
+  it("keeps account keys and company numbers as written, not as YAML numbers", () => {
+    const { path } = writeConfig(tenantYaml());
+    const tenant = loadConfig(path, env).tenants[0]!;
+    expect(tenant.accounts.receivable).toBe("100.1130");
+    expect(tenant.accounts.rounding).toBe("100.7990");
+    expect(tenant.jde.company).toBe("00100");
+  });
+
+  it("reports every problem at once, each with its path, including unknown keys and missing secrets", () => {
+    const { path } = writeConfig(tenantYaml("    discounts: sometimes\n    colour: blue\n"));
+    const problems = problemsOf(() => loadConfig(path, { ACME_SECRET: "shh" }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("tenants.0.shopify.accessToken: environment variable ACME_TOKEN is not set"),
+        expect.stringMatching(/^tenants\.0\.discounts: /),
+        expect.stringContaining("tenants.0: unknown key(s) colour"),
+      ]),
+    );
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a malformed account key and a clearing map without a default", () => {
+    const text = tenantYaml()
+      .replace("revenue: 100.4100", "revenue: 4100")
+      .replace(", default: 100.1118", "");
+    const { path } = writeConfig(text);
+    const problems = problemsOf(() => loadConfig(path, env));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("tenants.0.accounts.revenue: expected BU.OBJ[.SUB]"),
+        expect.stringContaining("tenants.0.accounts.clearing: needs a `default` entry"),
+      ]),
+    );
+  });
+
+  it("refuses two tenants on the same shop", () => {
+    const { path } = writeConfig(tenantYaml());
+    const single = loadConfig(path, env);
+    const twice = { tenants: [single.tenants[0], { ...single.tenants[0], id: "other" }] };
+    expect(problemsOf(() => parseConfig(twice, env))).toEqual([
+      expect.stringContaining("tenants.1.shopify.shop: shop also used"),
+    ]);
+  });
+
+  it("names the file it cannot read", () => {
+    expect(() => loadConfig("/nonexistent/ml-connector.yaml", env)).toThrow(
+      /cannot read configuration \/nonexistent/,
+    );
+  });
+});
