@@ -28,6 +28,8 @@ export interface ExpectedTotals {
   shippingDiscounts: number;
   /** refunded shipping, net of its discount, before tax, positive */
   shippingRefunds: number;
+  /** the shipping discount given back by those refunds, positive (free shipping refunded: gross back, discount back) */
+  shippingRefundDiscounts: number;
   /** merchant-liable tax by tax-line title, net of refunded tax */
   taxByTitle: Record<string, number>;
   /** channel-liable (marketplace-remitted) tax by title, net of refunds */
@@ -59,6 +61,7 @@ export function computeExpectedTotals(order: SimOrder): ExpectedTotals {
     shippingGross: 0,
     shippingDiscounts: 0,
     shippingRefunds: 0,
+    shippingRefundDiscounts: 0,
     taxByTitle: {},
     channelTaxByTitle: {},
     giftCardSales: 0,
@@ -113,8 +116,10 @@ function addSale(t: ExpectedTotals, order: SimOrder, sale: SimSale): void {
       return;
     }
     case "SHIPPING":
-      if (isReturn) t.shippingRefunds -= net;
-      else {
+      if (isReturn) {
+        t.shippingRefunds -= net;
+        t.shippingRefundDiscounts -= sale.discountBeforeTaxMinor;
+      } else {
         t.shippingGross += sale.grossMinor;
         t.shippingDiscounts += sale.discountBeforeTaxMinor;
       }

@@ -43,18 +43,21 @@ export interface SalesEvent {
   sales: Sale[];
 }
 
-export type SaleLineType =
-  | "PRODUCT"
-  | "SHIPPING"
-  | "TIP"
-  | "GIFT_CARD"
-  | "DUTY"
-  | "ADDITIONAL_FEE"
-  | "FEE"
-  | "ADJUSTMENT"
-  | "UNKNOWN";
+/** Shopify's `SaleLineType` values the mapping knows; anything else arrives as "UNKNOWN" and is parked. */
+export const KNOWN_SALE_LINE_TYPES = [
+  "PRODUCT",
+  "SHIPPING",
+  "TIP",
+  "GIFT_CARD",
+  "DUTY",
+  "ADDITIONAL_FEE",
+  "FEE",
+  "ADJUSTMENT",
+] as const;
+export type SaleLineType = (typeof KNOWN_SALE_LINE_TYPES)[number] | "UNKNOWN";
 
-export type SaleActionType = "ORDER" | "RETURN" | "UPDATE" | "UNKNOWN";
+export const KNOWN_SALE_ACTION_TYPES = ["ORDER", "RETURN", "UPDATE"] as const;
+export type SaleActionType = (typeof KNOWN_SALE_ACTION_TYPES)[number] | "UNKNOWN";
 
 /**
  * One `Sale`. Shopify signs returns negative. `totalAmountMinor` is after discounts and includes tax;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertBalanced } from "../domain/journal.js";
-import type { PaymentEvent, Sale, SaleLineType, SalesEvent } from "../domain/order.js";
+import { KNOWN_SALE_LINE_TYPES, type PaymentEvent, type Sale, type SalesEvent } from "../domain/order.js";
 import { mapOrderToJournalDocuments } from "./map-order-to-journal-documents.js";
 import {
   makeLineItem,
@@ -13,16 +13,6 @@ import {
 } from "./test-support/make-order.js";
 import { makePolicy } from "./test-support/make-policy.js";
 
-const LINE_TYPES: SaleLineType[] = [
-  "PRODUCT",
-  "SHIPPING",
-  "TIP",
-  "GIFT_CARD",
-  "DUTY",
-  "ADDITIONAL_FEE",
-  "FEE",
-  "ADJUSTMENT",
-];
 const TAX_TITLES = ["State Tax", "CA State Tax", "County Tax"];
 const GATEWAYS = ["shopify_payments", "paypal", "gift_card", "shopify_store_credit", "manual"];
 const START = Date.parse("2026-03-10T00:00:00Z");
@@ -33,7 +23,7 @@ const amount = fc.bigInt({ min: 0n, max: 100_000n });
 
 const sale = fc
   .record({
-    lineType: fc.constantFrom(...LINE_TYPES),
+    lineType: fc.constantFrom(...KNOWN_SALE_LINE_TYPES),
     isReturn: fc.boolean(),
     net: amount,
     discount: amount,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "../lib/clock.js";
 import { coerceError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
+import { createWakeableSleep } from "../lib/wakeable-sleep.js";
 import type { JobQueue, LeasedJob } from "./job-queue.js";
 
 export type JobResult = { type: "done" } | { type: "park"; code: string; reason: string };
@@ -30,8 +31,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
   const workerId = `worker-${randomUUID()}`;
   const random = deps.random ?? Math.random;
   const inFlight = new Set<Promise<void>>();
+  const idle = createWakeableSleep();
   let running = false;
-  let wakeUp: (() => void) | null = null;
   let loop: Promise<void> | null = null;
 
   return { start, stop, wake };
@@ -50,7 +51,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
   }
 
   function wake(): void {
-    wakeUp?.();
+    idle.wake();
   }
 
   async function runLoop(): Promise<void> {
@@ -77,20 +78,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
         });
         inFlight.add(task);
       }
-      if (claimed.length === 0 || inFlight.size >= deps.concurrency) await idle();
+      if (claimed.length === 0 || inFlight.size >= deps.concurrency) await idle.sleep(deps.pollIntervalMs);
     }
-  }
-
-  function idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, deps.pollIntervalMs);
-      wakeUp = done;
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-    });
   }
 
   async function runJob(job: LeasedJob): Promise<void> {

@@ -2,6 +2,7 @@ import type { AuditLog } from "../audit/audit-log.js";
 import type { Clock } from "../lib/clock.js";
 import { coerceError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
+import { createWakeableSleep } from "../lib/wakeable-sleep.js";
 import type { DocumentOutcome, JournalPoster } from "./journal-poster.js";
 import type { PostingDocument, PostingStore } from "./posting-store.js";
 import { type DocumentHeader, toKeyedDocument } from "./to-keyed-document.js";
@@ -30,8 +31,8 @@ const UNRESOLVED = ["sent", "staged", "unknown"] as const;
  * unknown only after a look-up proved JDE does not have it. An order's documents go one at a time.
  */
 export function createBatchSender(deps: BatchSenderDeps) {
+  const idle = createWakeableSleep();
   let running = false;
-  let wakeUp: (() => void) | null = null;
   let loop: Promise<void> | null = null;
   let failures = 0;
   const provenMissing = new Set<string>();
@@ -51,7 +52,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
   }
 
   function wake(): void {
-    wakeUp?.();
+    idle.wake();
   }
 
   async function runLoop(): Promise<void> {
@@ -70,20 +71,8 @@ export function createBatchSender(deps: BatchSenderDeps) {
         deps.log.warn({ err: coerceError(error), failures }, "batch.failed");
       }
       if (sent === 0 || failures > 0)
-        await pause(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
+        await idle.sleep(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
     }
-  }
-
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      wakeUp = done;
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-    });
   }
 
   /** Sends at most one batch; returns how many documents it carried. */
@@ -94,7 +83,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
       const oldest = Math.min(...ready.map((d) => d.updatedAt.getTime()));
       const waitMs = oldest + deps.maxWaitMs - deps.clock.now().getTime();
       if (waitMs > 0) {
-        await pause(waitMs);
+        await idle.sleep(waitMs);
         return sendOnce();
       }
     }

@@ -1,29 +1,18 @@
 import { isoCurrencyDecimals, parseDecimalToMinor } from "../domain/money.js";
-import type {
-  OrderLineItem,
-  OrderSnapshot,
-  PaymentEvent,
-  PaymentKind,
-  Sale,
-  SaleActionType,
-  SaleLineType,
-  SalesEvent,
-  SalesEventReason,
+import {
+  KNOWN_SALE_ACTION_TYPES,
+  KNOWN_SALE_LINE_TYPES,
+  type OrderLineItem,
+  type OrderSnapshot,
+  type PaymentEvent,
+  type PaymentKind,
+  type Sale,
+  type SalesEvent,
+  type SalesEventReason,
 } from "../domain/order.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
 
-const SALE_LINE_TYPES: readonly SaleLineType[] = [
-  "PRODUCT",
-  "SHIPPING",
-  "TIP",
-  "GIFT_CARD",
-  "DUTY",
-  "ADDITIONAL_FEE",
-  "FEE",
-  "ADJUSTMENT",
-];
-const SALE_ACTION_TYPES: readonly SaleActionType[] = ["ORDER", "RETURN", "UPDATE"];
 const EVENT_REASONS: readonly SalesEventReason[] = ["ORDER", "ORDER_EDIT", "REFUND", "RETURN"];
 const MONEY_MOVING_KINDS: readonly PaymentKind[] = ["SALE", "CAPTURE", "REFUND"];
 
@@ -97,8 +86,8 @@ function toSale(sale: SaleNode, money: MoneyReader): Sale {
   const where = `sale ${sale.id}`;
   return {
     id: sale.id,
-    lineType: oneOf(sale.lineType, SALE_LINE_TYPES, "UNKNOWN"),
-    actionType: oneOf(sale.actionType, SALE_ACTION_TYPES, "UNKNOWN"),
+    lineType: oneOf(sale.lineType, KNOWN_SALE_LINE_TYPES, "UNKNOWN"),
+    actionType: oneOf(sale.actionType, KNOWN_SALE_ACTION_TYPES, "UNKNOWN"),
     quantity: sale.quantity,
     lineItemId: sale.lineItem?.id ?? null,
     totalAmountMinor: money(

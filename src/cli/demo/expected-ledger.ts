@@ -62,8 +62,10 @@ export function expectedAccountSums(totals: ExpectedTotals, order: OrderPlaces):
   const shippingPlace = order.retailLocation ?? (places.size === 1 ? [...places][0] : null);
   const shippingBu =
     DEMO_RULES.find((r) => "location" in r.match && r.match.location === shippingPlace)?.costCenter ?? "100";
-  add(withBu(DEMO_ACCOUNTS.shipping, shippingBu), -totals.shippingGross + totals.shippingRefunds);
-  add(withBu(DEMO_ACCOUNTS.discounts, shippingBu), totals.shippingDiscounts);
+  // A shipping refund reverses its gross and gives its discount back (gross presentation).
+  const shippingRefundGross = totals.shippingRefunds + totals.shippingRefundDiscounts;
+  add(withBu(DEMO_ACCOUNTS.shipping, shippingBu), -totals.shippingGross + shippingRefundGross);
+  add(withBu(DEMO_ACCOUNTS.discounts, shippingBu), totals.shippingDiscounts - totals.shippingRefundDiscounts);
   for (const [title, amount] of Object.entries(totals.taxByTitle))
     add(DEMO_ACCOUNTS.taxPayable[title] ?? DEMO_ACCOUNTS.taxPayable.default!, -amount);
   for (const amount of Object.values(totals.channelTaxByTitle)) add(DEMO_ACCOUNTS.channelTax, -amount);
