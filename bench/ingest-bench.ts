@@ -36,13 +36,13 @@ async function start(mode: string, storeUrl?: string): Promise<{ port: number; s
   const child = fork(
     new URL("./ingest-server.ts", import.meta.url),
     [mode, ...(storeUrl ? [storeUrl] : [])],
-    { execArgv: ["--import", "tsx"] },
+    { execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.cache/prof"] : [])] },
   );
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m: { port: number }) => resolve(m.port));
     child.once("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
-  return { port, stop: () => child.kill() };
+  return { port, stop: () => child.send("stop") };
 }
 
 async function run(mode: string, storeUrl?: string) {

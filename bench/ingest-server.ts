@@ -14,6 +14,8 @@ import { openStore } from "../src/store/open-store.js";
 import { BENCH_SECRET, BENCH_SHOP } from "./bench-shop.js";
 
 const mode = process.argv[2] ?? "baseline";
+// A clean exit (not a kill) so `--cpu-prof` can write its profile.
+process.on("message", (message) => message === "stop" && process.exit(0));
 const storeUrl = process.argv[3] ?? `sqlite:${join(mkdtempSync(join(tmpdir(), "mlc-bench-")), "bench.db")}`;
 
 if (mode === "baseline") {

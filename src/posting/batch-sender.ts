@@ -19,6 +19,11 @@ export interface BatchSenderDeps {
   maxDocuments: number;
   maxWaitMs: number;
   confirmIntervalMs: number;
+  /**
+   * A document still "sent" after this long was left by a process that died mid-call: its outcome
+   * is unknown and it is looked up like any other (default 120 s, well above the AIS call timeout).
+   */
+  staleSentMs?: number;
   /** Before each batch: validate the AIS session (DESIGN.md §3). */
   beforeBatch?: () => Promise<void>;
 }
@@ -115,6 +120,16 @@ export function createBatchSender(deps: BatchSenderDeps) {
     return ready.length;
   }
 
+  /** "sent" rows older than any call of ours: a crash between send and answer left them behind. */
+  async function adoptStaleSent(): Promise<void> {
+    const cutoff = deps.clock.now().getTime() - (deps.staleSentMs ?? 120_000);
+    const sent = await deps.posting.documentsAwaiting(deps.tenantId, ["sent"]);
+    for (const document of sent.filter((d) => d.updatedAt.getTime() < cutoff)) {
+      await deps.posting.markOutcome(document.key, { status: "unknown" }, { now: deps.clock.now() });
+      deps.log.warn({ edtn: document.edtn, batchId: document.batchId }, "document.outcome_unknown");
+    }
+  }
+
   async function readyDocuments(): Promise<PostingDocument[]> {
     const unresolved = await deps.posting.documentsAwaiting(deps.tenantId, [...UNRESOLVED]);
     const blockedOrders = new Set(unresolved.filter((d) => !provenMissing.has(d.key)).map((d) => d.orderId));
@@ -174,6 +189,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
 
   /** Reads back staged and unknown documents: confirmed, rejected, still waiting, or proven missing. */
   async function confirmOnce(): Promise<void> {
+    await adoptStaleSent();
     const waiting = (await deps.posting.documentsAwaiting(deps.tenantId, ["staged", "unknown"])).filter(
       (d) => !provenMissing.has(d.key),
     );
