@@ -91,3 +91,30 @@ describe("createCostLimiter", () => {
     });
   });
 });
+
+describe("createCostLimiter waking", () => {
+  it("stops waiting as soon as a response reports a bigger bucket than the conservative initial one", async () => {
+    const nowMs = Date.UTC(2026, 10, 27, 12, 0, 0);
+    // A clock whose sleep only ends when aborted: any progress must come from the state change.
+    const clock = {
+      now: () => new Date(nowMs),
+      sleep: (_ms: number, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) =>
+          signal?.addEventListener("abort", () => reject(signal.reason), { once: true }),
+        ),
+    };
+    const limiter = createCostLimiter({
+      clock,
+      initialStatus: { maximumAvailable: 1000, currentlyAvailable: 1000, restoreRate: 50 },
+    });
+    const first = await limiter.acquire(800);
+    const second = limiter.acquire(800); // 1000 − 800 reserved: must wait under the initial guess
+    let granted = false;
+    void second.then(() => (granted = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted).toBe(false);
+    first.settle({ maximumAvailable: 20000, currentlyAvailable: 19950, restoreRate: 1000 });
+    await second;
+    expect(limiter.snapshot().reservedPoints).toBe(800);
+  });
+});

@@ -73,6 +73,7 @@ export function createCostLimiter(deps: { clock: Clock; initialStatus?: Throttle
     reservedPoints: 0,
   };
   let queue: Promise<unknown> = Promise.resolve();
+  let stateChanged: AbortController | null = null;
 
   return { acquire, snapshot: () => ({ ...state, status: { ...state.status } }) };
 
@@ -86,7 +87,7 @@ export function createCostLimiter(deps: { clock: Clock; initialStatus?: Throttle
     for (;;) {
       const waitMs = waitMsFor(state, cost, deps.clock.now().getTime());
       if (waitMs <= 0) break;
-      await deps.clock.sleep(waitMs, signal);
+      await sleepUntilChanged(waitMs, signal);
     }
     const reserved = Math.min(cost, state.status.maximumAvailable);
     state = { ...state, reservedPoints: state.reservedPoints + reserved };
@@ -97,7 +98,24 @@ export function createCostLimiter(deps: { clock: Clock; initialStatus?: Throttle
         settled = true;
         state = { ...state, reservedPoints: Math.max(0, state.reservedPoints - reserved) };
         if (status) state = applyThrottleStatus(state, status, deps.clock.now().getTime());
+        stateChanged?.abort();
       },
     };
+  }
+
+  /**
+   * Sleeps for the computed wait, but wakes as soon as a response reports the bucket or a reservation
+   * is released: the wait was computed from an older (often the conservative initial) state.
+   */
+  async function sleepUntilChanged(waitMs: number, signal?: AbortSignal): Promise<void> {
+    const changed = new AbortController();
+    stateChanged = changed;
+    try {
+      await deps.clock.sleep(waitMs, signal ? AbortSignal.any([signal, changed.signal]) : changed.signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+    } finally {
+      if (stateChanged === changed) stateChanged = null;
+    }
   }
 }
