@@ -22,6 +22,15 @@ export interface OrderSnapshot {
   lineItems: OrderLineItem[];
   salesEvents: SalesEvent[]; // Order.agreements
   paymentEvents: PaymentEvent[]; // Order.transactions that move money
+  fulfillmentEvents: FulfillmentEvent[]; // Order.fulfillments: what shipped, when (fulfillment recognition)
+}
+
+/** One fulfillment: the lines (and quantities) that left a location at `happenedAt`. */
+export interface FulfillmentEvent {
+  id: string; // fulfillment GID
+  happenedAt: string; // ISO-8601 UTC
+  locationName: string | null;
+  lines: { lineItemId: string; quantity: number }[];
 }
 
 export interface OrderLineItem {

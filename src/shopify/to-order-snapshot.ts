@@ -51,6 +51,8 @@ export function toOrderSnapshot(order: OrderGraph): OrderSnapshot {
       sales: agreement.sales.map((sale) => toSale(sale, money)),
     })) satisfies SalesEvent[],
     paymentEvents: order.transactions.filter(movesMoney).map((transaction) => toPayment(transaction, money)),
+    // Filled from Order.fulfillments once fulfillment recognition reads them (issue 3).
+    fulfillmentEvents: [],
   };
 }
 

@@ -31,6 +31,7 @@ export function makeOrder(overrides: Partial<OrderSnapshot> = {}): OrderSnapshot
     lineItems: [],
     salesEvents: [],
     paymentEvents: [],
+    fulfillmentEvents: [],
     ...overrides,
   };
 }
