@@ -36,7 +36,13 @@ async function start(mode: string, storeUrl?: string): Promise<{ port: number; s
   const child = fork(
     new URL("./ingest-server.ts", import.meta.url),
     [mode, ...(storeUrl ? [storeUrl] : [])],
-    { execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.cache/prof"] : [])] },
+    {
+      execArgv: [
+        "--import",
+        "tsx",
+        ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.cache/prof"] : []),
+      ],
+    },
   );
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m: { port: number }) => resolve(m.port));

@@ -13,9 +13,15 @@ import { loadJdeReferenceData } from "./jde/reference-data.js";
 import type { Clock } from "./lib/clock.js";
 import { ConnectorError } from "./lib/errors/connector-error.js";
 import type { Logger } from "./lib/logger.js";
+import {
+  type CorrectOrderOutcome,
+  type CorrectOrderRequest,
+  createOrderCorrector,
+} from "./pipeline/correct-order.js";
 import { createJobRunner } from "./pipeline/job-runner.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
 import { createBatchSender } from "./posting/batch-sender.js";
+import { createSummaryCloser } from "./posting/summary-closer.js";
 import { createCostLimiter } from "./shopify/cost-limiter.js";
 import { createShopifyGraphqlClient } from "./shopify/graphql-client.js";
 import { createGraphqlOrderSource } from "./shopify/graphql-order-source.js";
@@ -71,6 +77,7 @@ export async function createConnector(deps: {
       [ORDER_SYNC]: createOrderSyncHandler({
         tenant: (id) => syncTenants.get(id),
         posting: store.posting,
+        summaries: store.summaries,
         audit: store.audit,
         clock,
         onDocumentsRecorded: (id) => tenants.get(id)?.sender.wake(),
@@ -151,16 +158,43 @@ export async function createConnector(deps: {
   };
 }
 
-async function startTenant(tenant: TenantConfig, store: Store, log: Logger, clock: Clock) {
-  const shopifyClient = createShopifyGraphqlClient({
-    adminUrl: tenant.shopify.adminUrl ?? `https://${tenant.shopify.shop}`,
-    apiVersion: tenant.shopify.apiVersion,
-    accessToken: () => tenant.shopify.accessToken,
+export interface CorrectionService {
+  correctOrder(request: CorrectOrderRequest): Promise<CorrectOrderOutcome>;
+  close(): Promise<void>;
+}
+
+/**
+ * For `ml-connector correct`: the store and one tenant's Shopify order source, no AIS session. The
+ * recorded correction is sent by the running service's batcher like any pending document.
+ */
+export async function createCorrectionService(deps: {
+  config: Readonly<Config>;
+  tenantId: string;
+  log: Logger;
+  clock: Clock;
+}): Promise<CorrectionService> {
+  const { config, log, clock } = deps;
+  const tenant = config.tenants.find((t) => t.id === deps.tenantId);
+  if (!tenant) throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${deps.tenantId} is not configured`);
+  const { shopifyClient, orders } = connectShopify(tenant, log, clock);
+  const timezone = tenant.shopify.timezone ?? (await fetchShopFacts(shopifyClient)).timezone;
+  const store = await openStore(config.store.url, { clock });
+  await store.migrate();
+  const corrector = createOrderCorrector({
+    // Currency and decimals are those the order was posted in: JDE accepted them, so no AIS call here.
+    tenant: (id) =>
+      id === tenant.id
+        ? { orders, policy: (facts) => toAccountingPolicy(tenant, { timezone, ...facts }) }
+        : undefined,
+    posting: store.posting,
+    audit: store.audit,
     clock,
-    log,
-    limiter: createCostLimiter({ clock }),
   });
-  const orders = createGraphqlOrderSource({ client: shopifyClient });
+  return { correctOrder: corrector.correctOrder, close: () => store.close() };
+}
+
+async function startTenant(tenant: TenantConfig, store: Store, log: Logger, clock: Clock) {
+  const { shopifyClient, orders } = connectShopify(tenant, log, clock);
   const ais = createAisClient({
     baseUrl: tenant.jde.aisUrl,
     username: tenant.jde.username,
@@ -213,6 +247,21 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     maxWaitMs: tenant.jde.posting.batch.maxWaitMs,
     confirmIntervalMs: tenant.jde.posting.confirmIntervalMs,
     beforeBatch: () => ais.ensureSession(),
+    ...(tenant.summary === "daily"
+      ? {
+          closeSummaries: createSummaryCloser({
+            tenantId: tenant.id,
+            rule: {
+              timezone: policy.timezone,
+              cutoff: tenant.summaryCutoff,
+              graceMinutes: tenant.summaryGraceMinutes,
+            },
+            summaries: store.summaries,
+            audit: store.audit,
+            clock,
+          }).closeDueDays,
+        }
+      : {}),
   });
   // AIS keeps sessions in memory: a restart (down → up, or a new aisVersion) invalidates every token.
   const probe = createLivenessProbe({
@@ -223,8 +272,20 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   });
   return {
     tenant: { config: tenant, policy, ais, postingPath: path.reason, sender, probe },
-    sync: { policy, orders },
+    sync: { policy, orders, summary: tenant.summary },
   };
+}
+
+function connectShopify(tenant: TenantConfig, log: Logger, clock: Clock) {
+  const shopifyClient = createShopifyGraphqlClient({
+    adminUrl: tenant.shopify.adminUrl ?? `https://${tenant.shopify.shop}`,
+    apiVersion: tenant.shopify.apiVersion,
+    accessToken: () => tenant.shopify.accessToken,
+    clock,
+    log,
+    limiter: createCostLimiter({ clock }),
+  });
+  return { shopifyClient, orders: createGraphqlOrderSource({ client: shopifyClient }) };
 }
 
 function toInboxEvent(webhook: VerifiedWebhook, receivedAt: Date) {

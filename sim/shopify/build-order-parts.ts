@@ -83,6 +83,7 @@ export function buildFulfillments(lines: SimLineItem[], ids: IdAllocator, atMs: 
   }
   return [...byLocation].map(([location, items], i) => ({
     id: ids.next("Fulfillment"),
+    status: "SUCCESS" as const,
     location,
     createdAtMs: atMs + 3_600_000 + i * 1000,
     lineItems: items.map((l) => ({

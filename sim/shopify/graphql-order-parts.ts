@@ -1,6 +1,7 @@
 import { sumAllocations } from "./build-order.js";
 import { saleTaxMinor, saleTotalMinor } from "./build-sales.js";
 import { indexConnection, type PageArgs } from "./connection.js";
+import { fulfilledQuantity } from "./fulfill-order.js";
 import { type MoneyContext, moneyBag, moneyV2, taxLineView } from "./graphql-money.js";
 import { gid } from "./id-allocator.js";
 import { locationId } from "./locations.js";
@@ -63,9 +64,7 @@ export function createOrderParts(order: SimOrder, m: MoneyContext, orderView: ()
       .filter((r) => r.lineItemId === l.id)
       .reduce((s, r) => s + r.quantity, 0);
     const discount = sumAllocations(l.discountAllocations);
-    const unfulfilled = order.fulfillments.some((f) => f.lineItems.some((x) => x.lineItemId === l.id))
-      ? 0
-      : l.quantity;
+    const unfulfilled = l.quantity - fulfilledQuantity(order, l.id);
     return {
       __typename: "LineItem",
       id: gid("LineItem", l.id),

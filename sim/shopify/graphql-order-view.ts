@@ -1,4 +1,5 @@
 import { indexConnection, type PageArgs } from "./connection.js";
+import { displayFulfillmentStatus } from "./fulfill-order.js";
 import { moneyBag, taxLineView } from "./graphql-money.js";
 import { createOrderParts } from "./graphql-order-parts.js";
 import { gid } from "./id-allocator.js";
@@ -47,7 +48,7 @@ export function orderView(order: SimOrder, options: ViewOptions): Record<string,
     dutiesIncluded: false,
     estimatedTaxes: false,
     displayFinancialStatus: status,
-    displayFulfillmentStatus: order.fulfillments.length ? "FULFILLED" : "UNFULFILLED",
+    displayFulfillmentStatus: displayFulfillmentStatus(order),
     fullyPaid: a.outstanding === 0,
     unpaid: a.received === 0 && a.totalPrice > 0,
     sourceName: order.sourceName,
@@ -110,9 +111,15 @@ export function orderView(order: SimOrder, options: ViewOptions): Record<string,
         id: gid("Fulfillment", f.id),
         legacyResourceId: f.id,
         name: `${order.name}-F${order.fulfillments.indexOf(f) + 1}`,
-        status: "SUCCESS",
+        status: f.status,
+        displayStatus: f.status === "SUCCESS" ? "FULFILLED" : "CANCELED",
         createdAt: isoUtc(f.createdAtMs),
         updatedAt: isoUtc(f.createdAtMs),
+        deliveredAt: null,
+        inTransitAt: null,
+        estimatedDeliveryAt: null,
+        requiresShipping: true,
+        totalQuantity: f.lineItems.reduce((s, x) => s + x.quantity, 0),
         location: parts.location(f.location),
         fulfillmentLineItems: (p: PageArgs) =>
           indexConnection(f.lineItems, p, (x) => {

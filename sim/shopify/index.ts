@@ -1,21 +1,23 @@
 import { randomUUID } from "node:crypto";
 import type { RefundRequest } from "./apply-refund.js";
 import { computeExpectedTotals, type ExpectedTotals } from "./expected-totals.js";
+import { displayFulfillmentStatus, type FulfillRequest } from "./fulfill-order.js";
 import { buildHttpApp } from "./http-routes.js";
 import { createLeakyBucket, type LeakyBucket } from "./leaky-bucket.js";
 import { createOrderStore, type GenerateOptions } from "./order-store.js";
 import { createSchemaLoader } from "./schema-loader.js";
 import type { SimOrderInput } from "./sim-order-input.js";
-import type { ShopPlan, SimOrder, SimShopConfig } from "./types.js";
+import type { ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
 import { webhookBody } from "./webhook-payloads.js";
 import { createWebhookSender, type DeliveryRecord, type WebhookKnobs } from "./webhook-sender.js";
 
 export type { RefundRequest } from "./apply-refund.js";
 export type { ExpectedTotals, LocationTypeTotals } from "./expected-totals.js";
 export { ORDER_1042 } from "./fixture-order-1042.js";
+export type { FulfillRequest } from "./fulfill-order.js";
 export type { GenerateOptions } from "./order-store.js";
 export type * from "./sim-order-input.js";
-export type { ShopPlan, SimOrder, SimShopConfig } from "./types.js";
+export type { ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
 export type { DeliveryRecord, WebhookKnobs } from "./webhook-sender.js";
 
 export interface ShopifySimulatorOptions {
@@ -62,6 +64,12 @@ export interface ShopifySimulator {
     list(shop: string): SimOrder[];
     markPaid(shop: string, orderGid: string, at?: Date, opts?: EmitOption): void;
     refund(shop: string, orderGid: string, r: RefundRequest, opts?: EmitOption): void;
+    /**
+     * Ships (part of) an order later: one fulfillment per location, dated `at` (default now). Emits
+     * `fulfillments/create` per fulfillment, then `orders/updated` and `orders/fulfilled` or
+     * `orders/partially_fulfilled`, to whichever of them the shop subscribed.
+     */
+    fulfill(shop: string, orderGid: string, f: FulfillRequest, opts?: EmitOption): SimFulfillment[];
   };
   webhooks: {
     subscribe(s: { shop: string; topics: string[]; uri: string; apiVersion?: string }): void;
@@ -102,7 +110,13 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     secretOf: (shop) => shopConfig(shop).apiSecret,
   });
 
-  const emitAction = (shop: string, topics: string[], order: SimOrder, knobs: WebhookKnobs = {}) => {
+  const emitAction = (
+    shop: string,
+    topics: string[],
+    order: SimOrder,
+    knobs: WebhookKnobs = {},
+    subject: { fulfillmentId?: string } = {},
+  ) => {
     const eventId = knobs.eventId ?? randomUUID();
     const tz = shopConfig(shop).timezone;
     for (const topic of topics) {
@@ -111,7 +125,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       sender.send(
         shop,
         topic,
-        webhookBody(topic, order, tz, { stale: knobs.staleUpdatedAt ?? false }),
+        webhookBody(topic, order, tz, { stale: knobs.staleUpdatedAt ?? false, ...subject }),
         eventId,
         knobs,
       );
@@ -148,6 +162,21 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     refund(shop, orderGid, r, opts = {}) {
       const order = store.refund(shop, orderGid, r);
       if (opts.emit !== false) emitAction(shop, ["refunds/create", "orders/updated"], order);
+    },
+    fulfill(shop, orderGid, f, opts = {}) {
+      const created = store.fulfill(shop, orderGid, f);
+      if (opts.emit !== false) {
+        const order = mustGet(shop, orderGid);
+        for (const x of created)
+          emitAction(shop, ["fulfillments/create"], order, {}, { fulfillmentId: x.id });
+        const whole = displayFulfillmentStatus(order) === "FULFILLED";
+        emitAction(
+          shop,
+          ["orders/updated", whole ? "orders/fulfilled" : "orders/partially_fulfilled"],
+          order,
+        );
+      }
+      return created;
     },
   };
 

@@ -1,11 +1,12 @@
 import { applyRefund, type RefundRequest } from "./apply-refund.js";
 import { buildOrder, formatGateway } from "./build-order.js";
+import { applyFulfillment, type FulfillRequest } from "./fulfill-order.js";
 import { generateOrderInput } from "./generate-order-input.js";
 import { createIdAllocator, type IdAllocator } from "./id-allocator.js";
 import { computeOrderAmounts } from "./order-math.js";
 import { createSeededRandom, type SeededRandom } from "./seeded-random.js";
 import type { SimOrderInput } from "./sim-order-input.js";
-import type { SimCustomer, SimOrder, SimShopConfig } from "./types.js";
+import type { SimCustomer, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
 
 export const DEFAULT_START_AT = Date.parse("2026-11-02T16:00:00Z");
 
@@ -16,6 +17,11 @@ export interface GenerateOptions {
   lineItems?: number;
   /** share of paid orders that get a partial refund three days later (default 0.05) */
   refundRate?: number;
+  /**
+   * default true: web orders ship an hour after creation. false: web orders stay unfulfilled until
+   * `orders.fulfill` (POS orders are handed over at the counter either way).
+   */
+  fulfillAtCreation?: boolean;
 }
 
 /** Orders and customers per shop, plus the state changes Shopify would make (payment, refund). */
@@ -26,7 +32,7 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
   const ids = createIdAllocator(createSeededRandom(deps.seed), taken);
   for (const s of deps.shops) byShop.set(s.domain, new Map());
 
-  return { generate, add, get, list, markPaid, refund, customer, shopConfig };
+  return { generate, add, get, list, markPaid, refund, fulfill, customer, shopConfig };
 
   function shopConfig(shop: string): SimShopConfig {
     const config = deps.shops.find((s) => s.domain === shop);
@@ -63,6 +69,8 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
       const order = store(
         buildOrder(input, { shop: config, ids: seededIds, number: nextNumber(shop), nowMs: at }),
       );
+      // Built shipped and then emptied, so the seeded id stream (and every later order) stays the same.
+      if (opts.fulfillAtCreation === false && order.sourceName === "web") order.fulfillments = [];
       maybeRefund(order, random, seededIds, opts.refundRate ?? 0.05);
       result.push(order);
     }
@@ -130,6 +138,11 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
     const order = mustGet(shop, orderGid);
     applyRefund(order, request, ids, deps.nowMs());
     return order;
+  }
+
+  /** A later shipment; returns the fulfillments it created (one per location). */
+  function fulfill(shop: string, orderGid: string, request: FulfillRequest): SimFulfillment[] {
+    return applyFulfillment(mustGet(shop, orderGid), request, ids, deps.nowMs());
   }
 
   function customer(shop: string, customerGid: string): SimCustomer | undefined {

@@ -1,7 +1,9 @@
 import { sumAllocations } from "./build-order.js";
+import { restFulfillmentStatus } from "./fulfill-order.js";
 import { locationId } from "./locations.js";
 import { formatFixed, ppmToRate } from "./money.js";
 import { computeOrderAmounts, financialStatus, visibleLines } from "./order-math.js";
+import { restFulfillment } from "./rest-fulfillment-payload.js";
 import { rawNumber } from "./rest-json.js";
 import { shopLocalTime } from "./time-format.js";
 import type { SimOrder, SimRefund, SimTaxLine, SimTransaction } from "./types.js";
@@ -50,7 +52,7 @@ export function restOrder(order: SimOrder, timeZone: string, opts: { updatedAtMs
     tax_exempt: false,
     duties_included: false,
     financial_status: financialStatus(order, a).toLowerCase(),
-    fulfillment_status: order.fulfillments.length ? "fulfilled" : null,
+    fulfillment_status: restFulfillmentStatus(order),
     source_name: order.sourceName,
     location_id: order.retailLocation ? rawNumber(locationId(order.retailLocation)) : null,
     tags: order.tags.join(", "),
@@ -149,14 +151,7 @@ export function restOrder(order: SimOrder, timeZone: string, opts: { updatedAtMs
           tags: "",
         }
       : null,
-    fulfillments: order.fulfillments.map((f) => ({
-      id: rawNumber(f.id),
-      order_id: rawNumber(order.id),
-      status: "success",
-      location_id: rawNumber(locationId(f.location)),
-      created_at: time(f.createdAtMs),
-      line_items: f.lineItems.map((x) => ({ id: rawNumber(x.lineItemId), quantity: x.quantity })),
-    })),
+    fulfillments: order.fulfillments.map((f) => restFulfillment(order, f, timeZone)),
     refunds: order.refunds.map((r) => restRefund(order, r, timeZone)),
   };
 }

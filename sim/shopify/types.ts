@@ -146,10 +146,17 @@ export interface SimRefund {
   transactionIds: string[];
 }
 
+/** Shopify's `FulfillmentStatus` values the simulator produces; only SUCCESS counts as shipped. */
+export type SimFulfillmentStatus = "SUCCESS" | "CANCELLED";
+
 export interface SimFulfillment {
   id: string;
+  /** SUCCESS when created; a test may set CANCELLED to model a cancelled shipment */
+  status: SimFulfillmentStatus;
   location: string;
+  /** when the shipment left the location (GraphQL `createdAt`, REST `created_at`) */
   createdAtMs: number;
+  /** the units of each order line this shipment carried */
   lineItems: { id: string; lineItemId: string; quantity: number }[];
 }
 

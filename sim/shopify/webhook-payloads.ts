@@ -1,3 +1,4 @@
+import { restFulfillment } from "./rest-fulfillment-payload.js";
 import { rawNumber, toShopifyJson } from "./rest-json.js";
 import { restOrder, restRefund, restTransaction } from "./rest-order-payload.js";
 import { shopLocalTime } from "./time-format.js";
@@ -8,7 +9,7 @@ export function webhookBody(
   topic: string,
   order: SimOrder,
   timeZone: string,
-  opts: { stale?: boolean },
+  opts: { stale?: boolean; fulfillmentId?: string },
 ): string {
   const updatedAtMs = opts.stale ? order.createdAtMs - 3_600_000 : order.updatedAtMs;
   switch (topic) {
@@ -16,6 +17,14 @@ export function webhookBody(
       const refund = order.refunds.at(-1);
       if (!refund) throw new Error(`simulator: order ${order.gid} has no refund to announce`);
       return toShopifyJson(restRefund(order, refund, timeZone));
+    }
+    case "fulfillments/create":
+    case "fulfillments/update": {
+      const f = opts.fulfillmentId
+        ? order.fulfillments.find((x) => x.id === opts.fulfillmentId)
+        : order.fulfillments.at(-1);
+      if (!f) throw new Error(`simulator: order ${order.gid} has no fulfillment to announce`);
+      return toShopifyJson(restFulfillment(order, f, timeZone));
     }
     case "order_transactions/create": {
       const tx = order.transactions.at(-1);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { runCorrectCommand } from "./correct-command.js";
 import { runDemoCommand } from "./demo-command.js";
 import { runServeCommand } from "./serve-command.js";
 import { runSimCommand } from "./sim-command.js";
@@ -14,6 +15,19 @@ program
   .description("receive webhooks, sync orders and post journals for the configured tenants")
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .action(async (options: { config: string }) => runServeCommand(options));
+
+program
+  .command("correct")
+  .description(
+    "post an audited correction of one order: reversal of what was posted plus the current mapping",
+  )
+  .requiredOption("--tenant <id>", "tenant id")
+  .requiredOption("--order <gid-or-name>", "Shopify order GID, numeric id, or name (#1042)")
+  .option("--reason <text>", "why the posted mapping was wrong (required)")
+  .option("--requested-by <name>", "who asks for the correction (default: the OS user)")
+  .option("--dry-run", "print the correction's lines without recording them", false)
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (options) => runCorrectCommand(options));
 
 program
   .command("demo")

@@ -101,6 +101,13 @@ const tenantSchema = z.strictObject({
   discounts: z.enum(["gross", "net"]).default("gross"),
   recognition: z.enum(["order", "fulfillment"]).default("order"),
   summary: z.enum(["none", "daily"]).default("none"),
+  /** Summary mode: a day closes at this shop-local time on the next day ("00:00" = its end)… */
+  summaryCutoff: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM, e.g. 00:00")
+    .default("00:00"),
+  /** …plus this grace, for late webhooks and the sweep. */
+  summaryGraceMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
   rules: z.array(ruleSchema).default([]),
   schedule: z
     .strictObject({

@@ -16,6 +16,18 @@ export interface AccountingPolicy {
   recognition: "order" | "fulfillment";
   accounts: TenantAccounts;
   rules: RevenueRule[];
+  /** JDE's open posting window (reference data, refreshed from JDE); absent or null = every date is open. */
+  openPeriod?: OpenPeriod | null;
+}
+
+/**
+ * The dates JDE accepts for this company. Rule: an event dated before `firstOpenDate` (a closed
+ * period) posts on `firstOpenDate` and the document records its original date; an event dated after
+ * `lastOpenDate` (a period not opened yet) parks the order until the window moves.
+ */
+export interface OpenPeriod {
+  firstOpenDate: string; // YYYY-MM-DD, inclusive
+  lastOpenDate: string | null; // YYYY-MM-DD, inclusive; null = open-ended
 }
 
 export interface TenantAccounts {

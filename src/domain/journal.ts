@@ -10,6 +10,8 @@ export interface JournalDocument {
   currency: string;
   decimals: number; // minor-unit exponent of the currency
   eventIds: string[]; // financial events this document posts (each exactly once)
+  /** Events rolled out of a closed period: event id → the event's own (original) GL date. */
+  originalGlDates?: Record<string, string>;
   lines: JournalLine[];
 }
 

@@ -100,4 +100,10 @@ export interface PaymentEvent {
   processedAt: string; // ISO-8601 UTC
   amountMinor: bigint; // positive; the kind says the direction
   test: boolean;
+  /**
+   * POS cash rounding on this payment (Shopify's `totalCashRoundingAdjustment`), signed so that the
+   * money moved (`amountMinor`) = the amount settled on the order + `cashRoundingMinor`: 10.02 due,
+   * 10.00 tendered in cash → −2. Absent or 0n when there is none.
+   */
+  cashRoundingMinor?: bigint;
 }

@@ -34,6 +34,7 @@ export function buildJournalDocuments(
         result.skipped.push({ eventId, reason: "amounts net to zero; nothing to post" });
       continue;
     }
+    const rolled = group.filter((item) => item.event.localDate !== glDate);
     const document: JournalDocument = {
       tenantId: policy.tenantId,
       orderId: order.id,
@@ -43,6 +44,9 @@ export function buildJournalDocuments(
       decimals: policy.decimals,
       eventIds,
       lines,
+      ...(rolled.length > 0
+        ? { originalGlDates: Object.fromEntries(rolled.map(({ event }) => [event.id, event.localDate])) }
+        : {}),
     };
     if (isBalanced(document)) {
       result.documents.push(document);

@@ -175,7 +175,7 @@ describe("mapOrderToJournalDocuments — problems", () => {
               lineType: "TIP",
               totalAmountMinor: 100n,
               totalTaxMinor: 5n,
-              taxes: [makeSaleTax("Tax", 4n)],
+              taxes: [makeSaleTax("Tax", 3n)],
             }),
           ],
         }),
@@ -218,11 +218,7 @@ describe("mapOrderToJournalDocuments — problems", () => {
 
   it.each([
     ["an unknown timezone", { timezone: "Mars/Olympus" }, "INVALID_POLICY"],
-    [
-      "fulfillment recognition (not built yet)",
-      { recognition: "fulfillment" as const },
-      "UNSUPPORTED_POLICY",
-    ],
+    ["an unknown recognition", { recognition: "delivery" as unknown as "order" }, "UNSUPPORTED_POLICY"],
     [
       "a cost center longer than a business unit",
       { rules: [{ match: {}, costCenter: "1234567890123" }] },

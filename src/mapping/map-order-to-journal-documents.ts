@@ -2,9 +2,12 @@ import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import { isValidTimeZone } from "../domain/jde-date.js";
 import type { JournalDocument } from "../domain/journal.js";
 import type { OrderSnapshot } from "../domain/order.js";
+import { applyOpenPeriod, checkOpenPeriod } from "./apply-open-period.js";
 import { balanceWithReceivable } from "./balance-with-receivable.js";
 import { buildJournalDocuments, type MappedEvent } from "./build-journal-documents.js";
 import { collectFinancialEvents, type FinancialEvent, isTestOrder } from "./collect-financial-events.js";
+import { type DeferralPlan, planDeferrals } from "./deferred-revenue-ledger.js";
+import { mapFulfillment } from "./map-fulfillment.js";
 import { mapPayment } from "./map-payment.js";
 import { mapSalesEvent } from "./map-sales-event.js";
 import { type MappedLines, type MappingProblem, mappingProblem } from "./mapping-problem.js";
@@ -25,8 +28,9 @@ export type MappingResult =
 
 /**
  * Maps the order's financial events that are not yet posted to balanced journal documents, one per
- * GL date. Events before `accountingStartDate` are adopted (booked by the old process, never sent).
- * Any problem refuses the whole order with every problem listed: an order is never half-mapped.
+ * GL date. Events before `accountingStartDate` are adopted (booked by the old process, never sent);
+ * that is decided on the event's own date, before a closed period rolls it forward. Any problem
+ * refuses the whole order with every problem listed: an order is never half-mapped.
  */
 export function mapOrderToJournalDocuments(input: MappingInput): MappingResult {
   const { order, policy } = input;
@@ -34,10 +38,18 @@ export function mapOrderToJournalDocuments(input: MappingInput): MappingResult {
   if (policyProblems.length > 0) return { ok: false, problems: policyProblems };
   if (isTestOrder(order) && !policy.includeTestOrders) return skipTestOrder(order);
 
-  const collected = collectFinancialEvents(order, policy.timezone);
+  const deferring = policy.recognition === "fulfillment";
+  const collected = collectFinancialEvents(order, policy.timezone, deferring);
+  // The whole history, posted events included, so every event maps the same way on every re-read.
+  const deferrals = deferring ? planDeferrals(order, collected.events) : undefined;
   const plan = planEvents(collected.events, input);
-  const mapped = plan.pending.map((event) => ({ event, result: mapEvent(event, input) }));
-  const problems = [...collected.problems, ...mapped.flatMap(({ result }) => result.problems)];
+  const dated = applyOpenPeriod(plan.pending, policy.openPeriod);
+  const mapped = dated.events.map((event) => ({ event, result: mapEvent(event, input, deferrals) }));
+  const problems = [
+    ...collected.problems,
+    ...dated.problems,
+    ...mapped.flatMap(({ result }) => result.problems),
+  ];
   if (problems.length > 0) return { ok: false, problems: distinctProblems(problems) };
 
   const built = buildJournalDocuments(
@@ -63,10 +75,12 @@ function checkOrderAgainstPolicy(order: OrderSnapshot, policy: AccountingPolicy)
   if (!isValidTimeZone(policy.timezone)) {
     problems.push(mappingProblem("INVALID_POLICY", `timezone '${policy.timezone}' is not a known IANA zone`));
   }
-  if (policy.recognition !== "order") {
-    const message = `recognition '${policy.recognition}' is not supported yet; only 'order' is`;
+  if (policy.recognition !== "order" && policy.recognition !== "fulfillment") {
+    const message = `recognition '${policy.recognition}' is not supported; use 'order' or 'fulfillment'`;
     problems.push(mappingProblem("UNSUPPORTED_POLICY", message));
   }
+  const windowProblem = policy.openPeriod ? checkOpenPeriod(policy.openPeriod) : null;
+  if (windowProblem) problems.push(windowProblem);
   return [...problems, ...checkRevenueRules(policy)];
 }
 
@@ -80,6 +94,7 @@ function distinctProblems(problems: readonly MappingProblem[]): MappingProblem[]
 
 function skipTestOrder(order: OrderSnapshot): MappingResult {
   const eventIds = [...order.salesEvents.map((event) => event.id), ...order.paymentEvents.map((p) => p.id)];
+  // Fulfillments are not listed: they are financial events only under fulfillment recognition.
   const reason = "test order; excluded (includeTestOrders is off)";
   return {
     ok: true,
@@ -101,7 +116,7 @@ function planEvents(events: readonly FinancialEvent[], input: MappingInput): Eve
   for (const event of events) {
     if (input.alreadyPosted.has(event.id)) {
       plan.skipped.push({ eventId: event.id, reason: "already posted" });
-    } else if (startDate !== null && event.glDate < startDate) {
+    } else if (startDate !== null && event.localDate < startDate) {
       plan.adoptedEventIds.push(event.id);
     } else {
       plan.pending.push(event);
@@ -110,10 +125,21 @@ function planEvents(events: readonly FinancialEvent[], input: MappingInput): Eve
   return plan;
 }
 
-function mapEvent(event: FinancialEvent, input: MappingInput): MappedLines {
+function mapEvent(event: FinancialEvent, input: MappingInput, deferrals?: DeferralPlan): MappedLines {
   const addressNumber = input.customerAddressNumber ?? null;
+  const ruleDate = event.localDate;
   if (event.type === "sales") {
-    return mapSalesEvent({ ...input, event: event.sales, glDate: event.glDate, addressNumber });
+    return mapSalesEvent({
+      ...input,
+      event: event.sales,
+      ruleDate,
+      addressNumber,
+      ...(deferrals ? { deferrals } : {}),
+    });
+  }
+  if (event.type === "fulfillment") {
+    const moved = deferrals?.fulfillments.get(event.id) ?? [];
+    return mapFulfillment({ ...input, fulfillment: event.fulfillment, ruleDate, moved });
   }
   const money = mapPayment(event.payment, input.policy);
   if (money.problems.length > 0) return money;

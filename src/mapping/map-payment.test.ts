@@ -51,4 +51,41 @@ describe("mapPayment", () => {
       },
     ]);
   });
+
+  it.each<[string, PaymentKind, bigint, bigint, string[]]>([
+    [
+      "10.02 due, 10.00 paid in cash",
+      "SALE",
+      1000n,
+      -2n,
+      ["100.1118 Dr 10.00 clearing", "100.7990 Dr 0.02 rounding"],
+    ],
+    [
+      "9.98 due, 10.00 paid in cash",
+      "SALE",
+      1000n,
+      2n,
+      ["100.1118 Dr 10.00 clearing", "100.7990 Cr 0.02 rounding"],
+    ],
+    [
+      "10.02 refunded as 10.00 cash",
+      "REFUND",
+      1000n,
+      -2n,
+      ["100.1118 Cr 10.00 clearing", "100.7990 Cr 0.02 rounding"],
+    ],
+  ])(
+    "posts cash rounding to the rounding account: %s",
+    (_name, kind, amountMinor, cashRoundingMinor, expected) => {
+      const payment = makePayment({ kind, gateway: "cash", amountMinor, cashRoundingMinor });
+      const mapped = mapPayment(payment, makePolicy());
+      expect(lineTable(mapped)).toEqual(expected);
+      expect(mapped.lines[1]?.explanation).toBe("Cash rounding");
+    },
+  );
+
+  it("adds no rounding line when the cash rounding is zero", () => {
+    const payment = makePayment({ gateway: "cash", amountMinor: 1000n, cashRoundingMinor: 0n });
+    expect(lineTable(mapPayment(payment, makePolicy()))).toEqual(["100.1118 Dr 10.00 clearing"]);
+  });
 });

@@ -28,7 +28,10 @@ interface PaymentTarget {
 /**
  * The money side of a successful payment: SALE/CAPTURE debit the gateway's clearing account
  * (`clearing[gateway]`, else `clearing.default`); REFUND credits it. Gift-card and store-credit
- * "gateways" debit/credit their liability instead. The receivable side is added by
+ * "gateways" debit/credit their liability instead. POS cash rounding (`cashRoundingMinor`) goes to
+ * the rounding account so the receivable is settled with the amount due, not the cash that moved:
+ * 10.02 due, 10.00 paid → Dr clearing 10.00, Dr rounding 0.02. It is Shopify's own figure, not a
+ * conversion residue, so the one-minor-unit limit does not apply. The receivable side is added by
  * `balanceWithReceivable`.
  */
 export function mapPayment(payment: PaymentEvent, policy: AccountingPolicy): MappedLines {
@@ -45,9 +48,17 @@ export function mapPayment(payment: PaymentEvent, policy: AccountingPolicy): Map
       ],
     };
   }
-  const amountMinor = payment.kind === "REFUND" ? -payment.amountMinor : payment.amountMinor;
+  const direction = payment.kind === "REFUND" ? -1n : 1n;
+  const money = journalLine(
+    target.account,
+    direction * payment.amountMinor,
+    target.kind,
+    gatewayLabel(payment.gateway),
+  );
+  const roundingMinor = -direction * (payment.cashRoundingMinor ?? 0n);
+  if (roundingMinor === 0n) return { lines: [money], problems: [] };
   return {
-    lines: [journalLine(target.account, amountMinor, target.kind, gatewayLabel(payment.gateway))],
+    lines: [money, journalLine(policy.accounts.rounding, roundingMinor, "rounding", "Cash rounding")],
     problems: [],
   };
 }

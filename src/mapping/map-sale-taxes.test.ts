@@ -53,9 +53,32 @@ describe("mapSaleTaxes", () => {
     ]);
   });
 
-  it("reports tax lines that do not add up to the sale's total tax", () => {
-    const sale = makeSale({ totalTaxMinor: 944n, taxes: [makeSaleTax("State Tax", 900n)] });
+  it.each([
+    ["two minor units short", 942n],
+    ["two minor units over", 946n],
+    ["far off", 900n],
+  ])("reports tax lines that do not add up to the sale's total tax (%s)", (_name, taxLine) => {
+    const sale = makeSale({ totalTaxMinor: 944n, taxes: [makeSaleTax("State Tax", taxLine)] });
     const mapped = mapSaleTaxes(sale, makeSaleContext());
     expect(mapped.problems.map((problem) => problem.code)).toEqual(["INCONSISTENT_SALE"]);
+    expect(lineTable(mapped)).not.toContain(expect.stringContaining("rounding"));
+  });
+
+  it.each([
+    ["lines one minor unit short: the residue is credited", 943n, "100.7990 Cr 0.01 rounding"],
+    ["lines one minor unit over: the residue is debited", 945n, "100.7990 Dr 0.01 rounding"],
+  ])("posts a one-minor-unit residue to rounding (%s)", (_name, taxLine, expected) => {
+    const sale = makeSale({ totalTaxMinor: 944n, taxes: [makeSaleTax("State Tax", taxLine)] });
+    const mapped = mapSaleTaxes(sale, makeSaleContext());
+    expect(mapped.problems).toEqual([]);
+    expect(lineTable(mapped)).toContain(expected);
+    const credited = -mapped.lines.reduce((sum, line) => sum + line.amountMinor, 0n);
+    expect(credited).toBe(944n);
+  });
+
+  it("posts the residue of a returned sale with the return's sign", () => {
+    const sale = makeSale({ totalTaxMinor: -944n, taxes: [makeSaleTax("State Tax", -943n)] });
+    const mapped = mapSaleTaxes(sale, makeSaleContext());
+    expect(lineTable(mapped)).toEqual(["100.2110 Dr 9.43 tax", "100.7990 Dr 0.01 rounding"]);
   });
 });

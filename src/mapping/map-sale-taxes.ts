@@ -2,16 +2,22 @@ import type { Sale } from "../domain/order.js";
 import { type MappedLines, type MappingProblem, mappingProblem } from "./mapping-problem.js";
 import { journalLine, type SaleContext } from "./sale-context.js";
 
+/** The largest gap between a sale's tax lines and its total tax that is posted as rounding. */
+export const MAX_TAX_ROUNDING_RESIDUE_MINOR = 1n;
+
 /**
  * A sale's taxes, one credit per tax line: `taxPayable[title]`, else `taxPayable.default`; a tax the
  * channel remits (`channelLiable`) goes to `channelTax`. Shopify's amounts are posted as they are,
- * never recomputed; tax lines that do not add up to the sale's total tax stop the order.
+ * never recomputed. Tax lines that miss the sale's total tax by one minor unit (Shopify rounds per
+ * line, then totals) leave a proven residue, posted to `rounding` so the receivable still equals the
+ * sale's total; a larger gap stops the order.
  */
 export function mapSaleTaxes(sale: Sale, context: SaleContext): MappedLines {
   const { accounts } = context.policy;
   const problems: MappingProblem[] = [];
   const taxSum = sale.taxes.reduce((sum, tax) => sum + tax.amountMinor, 0n);
-  if (taxSum !== sale.totalTaxMinor) {
+  const residue = sale.totalTaxMinor - taxSum;
+  if (residue > MAX_TAX_ROUNDING_RESIDUE_MINOR || residue < -MAX_TAX_ROUNDING_RESIDUE_MINOR) {
     problems.push(
       mappingProblem(
         "INCONSISTENT_SALE",
@@ -20,6 +26,10 @@ export function mapSaleTaxes(sale: Sale, context: SaleContext): MappedLines {
       ),
     );
   }
+  const rounding =
+    residue === 0n || problems.length > 0
+      ? []
+      : [journalLine(accounts.rounding, -residue, "rounding", "Tax rounding")];
   const lines = sale.taxes.flatMap((tax) => {
     if (tax.channelLiable)
       return [journalLine(accounts.channelTax, -tax.amountMinor, "channel-tax", tax.title)];
@@ -34,5 +44,5 @@ export function mapSaleTaxes(sale: Sale, context: SaleContext): MappedLines {
     );
     return [];
   });
-  return { lines, problems };
+  return { lines: [...lines, ...rounding], problems };
 }

@@ -1,6 +1,8 @@
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import type { OrderLineItem, OrderSnapshot, Sale, SalesEvent } from "../domain/order.js";
 import { balanceWithReceivable } from "./balance-with-receivable.js";
+import type { DeferralPlan } from "./deferred-revenue-ledger.js";
+import { mapDeferredProductSale } from "./map-deferred-product-sale.js";
 import { mapOtherSales } from "./map-other-sales.js";
 import { mapProductSale } from "./map-product-sale.js";
 import { mapSaleTaxes } from "./map-sale-taxes.js";
@@ -13,8 +15,9 @@ export interface SalesEventInput {
   order: OrderSnapshot;
   policy: AccountingPolicy;
   event: SalesEvent;
-  glDate: string; // the event's GL date; effective-dated rules are read on it
+  ruleDate: string; // the event's own local date (before any closed-period roll); rules are read on it
   addressNumber: string | null; // customer AN8 for the receivable line, when linked
+  deferrals?: DeferralPlan; // under fulfillment recognition: what each product sale defers
 }
 
 /** One sales event (agreement) → its balanced lines: every sale's revenue side and taxes, then receivable. */
@@ -25,7 +28,7 @@ export function mapSalesEvent(input: SalesEventInput): MappedLines {
 }
 
 function mapSale(sale: Sale, input: SalesEventInput): MappedLines {
-  const { order, policy, event, glDate } = input;
+  const { order, policy, event, ruleDate } = input;
   const lineItem = sale.lineItemId ? order.lineItems.find((item) => item.id === sale.lineItemId) : undefined;
   if (sale.lineItemId && !lineItem) {
     const message = `sale ${sale.id} names line item ${sale.lineItemId}, which order ${order.name} does not have`;
@@ -34,17 +37,26 @@ function mapSale(sale: Sale, input: SalesEventInput): MappedLines {
   const context: SaleContext = {
     policy,
     eventId: event.id,
-    revenueAccounts: resolveRevenueAccount(policy, revenueRuleSubject(order, lineItem ?? null, glDate)),
+    revenueAccounts: resolveRevenueAccount(policy, revenueRuleSubject(order, lineItem ?? null, ruleDate)),
   };
-  return combineMapped([mapRevenueSide(sale, lineItem, context), mapSaleTaxes(sale, context)]);
+  return combineMapped([
+    mapRevenueSide(sale, lineItem, context, input.deferrals),
+    mapSaleTaxes(sale, context),
+  ]);
 }
 
-function mapRevenueSide(sale: Sale, lineItem: OrderLineItem | undefined, context: SaleContext): MappedLines {
+function mapRevenueSide(
+  sale: Sale,
+  lineItem: OrderLineItem | undefined,
+  context: SaleContext,
+  deferrals: DeferralPlan | undefined,
+): MappedLines {
   switch (sale.lineType) {
     case "PRODUCT":
       // A gift card is a liability even if it ever arrives as a product sale: never double revenue.
-      return lineItem?.isGiftCard
-        ? mapOtherSales({ ...sale, lineType: "GIFT_CARD" }, context)
+      if (lineItem?.isGiftCard) return mapOtherSales({ ...sale, lineType: "GIFT_CARD" }, context);
+      return context.policy.recognition === "fulfillment"
+        ? mapDeferredProductSale(sale, context, deferrals ?? { sales: new Map(), fulfillments: new Map() })
         : mapProductSale(sale, context);
     case "SHIPPING":
       return mapShippingSale(sale, context);

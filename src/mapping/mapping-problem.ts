@@ -10,6 +10,7 @@ export type MappingProblemCode =
   | "UNKNOWN_LINE_ITEM" // a product Sale names a line item the snapshot does not have
   | "INVALID_DATE" // an event time that is not an ISO-8601 instant
   | "INVALID_POLICY" // unknown timezone, bad rule, unsupported option
+  | "PERIOD_NOT_OPEN" // an event dated after JDE's last open date
   | "UNSUPPORTED_POLICY"; // an option this version does not implement yet
 
 export interface MappingProblem {

@@ -1,8 +1,10 @@
 import type { AuditLog } from "../audit/audit-log.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
+import type { JournalDocument } from "../domain/journal.js";
 import type { Clock } from "../lib/clock.js";
 import { mapOrderToJournalDocuments } from "../mapping/map-order-to-journal-documents.js";
 import type { PostingStore } from "../posting/posting-store.js";
+import type { SummaryStore } from "../posting/summary-store.js";
 import { transactionNumberFor } from "../posting/transaction-number.js";
 import type { LeasedJob } from "./job-queue.js";
 import type { JobResult } from "./job-runner.js";
@@ -18,11 +20,14 @@ export interface OrderSyncPayload {
 export interface OrderSyncTenant {
   policy: AccountingPolicy;
   orders: OrderSource;
+  /** `daily`: the order's lines are contributions to its GL days' summaries, not documents. */
+  summary?: "none" | "daily";
 }
 
 export interface OrderSyncDeps {
   tenant(tenantId: string): OrderSyncTenant | undefined;
   posting: PostingStore;
+  summaries?: SummaryStore;
   audit: AuditLog;
   clock: Clock;
   /** Told when new documents await sending, so the tenant's batcher wakes at once. */
@@ -96,6 +101,11 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       });
     }
     if (mapped.documents.length === 0) return { type: "done" };
+    if (tenant.summary === "daily") {
+      if (!deps.summaries) throw new Error("summary mode needs a SummaryStore");
+      await recordContributions(deps.summaries, deps.audit, { ...base, documents: mapped.documents, at });
+      return { type: "done" };
+    }
     const recorded = await deps.posting.recordDocuments({
       ...base,
       documents: mapped.documents.map((d) => ({
@@ -129,4 +139,39 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     if (recorded.recorded.length > 0) deps.onDocumentsRecorded(job.tenantId);
     return { type: "done" };
   };
+}
+
+/** Summary mode: the mapped documents become contributions to their GL days (DESIGN.md §2). */
+async function recordContributions(
+  summaries: SummaryStore,
+  audit: AuditLog,
+  input: { tenantId: string; orderId: string; orderName: string; documents: JournalDocument[]; at: Date },
+): Promise<void> {
+  const { documents, at, ...base } = input;
+  const recorded = await summaries.recordContributions({
+    ...base,
+    contributions: documents.map((d) => ({
+      glDate: d.glDate,
+      currency: d.currency,
+      decimals: d.decimals,
+      lines: d.lines,
+      eventIds: d.eventIds,
+    })),
+    now: at,
+  });
+  for (const contribution of recorded.recorded)
+    await audit.append({
+      ...base,
+      step: "summary.contributed",
+      at,
+      detail: {
+        glDate: contribution.glDate,
+        eventIds: contribution.eventIds,
+        lines: contribution.lines.map((l) => ({
+          account: l.account,
+          amountMinor: l.amountMinor.toString(),
+          kind: l.kind,
+        })),
+      },
+    });
 }

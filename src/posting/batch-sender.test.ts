@@ -153,7 +153,7 @@ describe("batch sender", () => {
   it("confirms, without re-sending, a document JDE took although its answer was lost", async () => {
     await record(1, [1000n]);
     const jde = fakePoster((batch) => {
-      accepted(batch).forEach((o) => jde.held.set(o.transactionNumber, o));
+      for (const o of accepted(batch)) jde.held.set(o.transactionNumber, o);
       return new Error("HTTP 500 after work");
     });
     const s = sender(jde.poster);

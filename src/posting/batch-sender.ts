@@ -26,6 +26,8 @@ export interface BatchSenderDeps {
   staleSentMs?: number;
   /** Before each batch: validate the AIS session (DESIGN.md §3). */
   beforeBatch?: () => Promise<void>;
+  /** Summary mode: turns closed days into documents; run on the confirm cadence, before sending. */
+  closeSummaries?: () => Promise<unknown>;
 }
 
 const UNRESOLVED = ["sent", "staged", "unknown"] as const;
@@ -67,6 +69,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
       try {
         if (deps.clock.now().getTime() - lastConfirm >= deps.confirmIntervalMs) {
           lastConfirm = deps.clock.now().getTime();
+          await deps.closeSummaries?.();
           await confirmOnce();
         }
         sent = await sendOnce();

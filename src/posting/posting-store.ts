@@ -28,7 +28,38 @@ export interface PostingStore {
   listDocuments(filter: { tenantId: string; orderId?: string }): Promise<PostingDocument[]>;
   /** Number of documents per status (every status present, zero when none). */
   countDocuments(filter?: { tenantId?: string }): Promise<Record<DocumentStatus, number>>;
+  /** Order ids whose documents carry this order name ("#1042"), for operator commands. */
+  orderIdsByName(tenantId: string, orderName: string): Promise<string[]>;
+  /**
+   * Records a correction (DESIGN.md §2) as the order's next document, with no events of its own. Refused
+   * ("stale") when the order got another document since the caller read `basedOnSequence`: the correction
+   * was computed from what was posted then, and recording it now could post a difference twice.
+   */
+  recordCorrection(request: RecordCorrectionRequest): Promise<RecordCorrectionResult>;
 }
+
+/** Why a document exists: an order's events, an operator's correction, or a day's summary. */
+export type DocumentKind = "order" | "correction" | "summary";
+
+export interface RecordCorrectionRequest {
+  tenantId: string;
+  orderId: string;
+  orderName: string;
+  glDate: string;
+  currency: string;
+  decimals: number;
+  lines: JournalLine[];
+  reason: string;
+  requestedBy: string;
+  /** The order's highest document sequence the correction was computed from (0 when none). */
+  basedOnSequence: number;
+  edtnForSequence: (sequence: number) => string;
+  now?: Date;
+}
+
+export type RecordCorrectionResult =
+  | { ok: true; document: PostingDocument }
+  | { ok: false; reason: "stale"; lastSequence: number };
 
 export type DocumentStatus =
   | "pending"
@@ -77,6 +108,10 @@ export interface PostingDocument {
   orderName: string;
   sequence: number;
   edtn: string;
+  kind: DocumentKind;
+  /** Corrections: the operator's reason and who asked; null otherwise. */
+  reason: string | null;
+  requestedBy: string | null;
   glDate: string;
   currency: string;
   decimals: number;

@@ -13,7 +13,7 @@ export function toKeyedDocument(document: PostingDocument, header: DocumentHeade
     ediUser: header.ediUser,
     transactionNumber: document.edtn,
     reference: document.orderName,
-    explanation: `Shopify ${document.orderName}`.slice(0, 30),
+    explanation: explanationOf(document),
     company: header.company,
     documentType: header.documentType,
     document: {
@@ -27,4 +27,15 @@ export function toKeyedDocument(document: PostingDocument, header: DocumentHeade
       lines: document.lines,
     },
   };
+}
+
+/** EXA (≤ 30 chars): says at a glance in JDE whether a document is an order, a correction or a day. */
+function explanationOf(document: PostingDocument): string {
+  const text =
+    document.kind === "correction"
+      ? `Correction ${document.orderName}`
+      : document.kind === "summary"
+        ? `Shopify summary ${document.glDate}`
+        : `Shopify ${document.orderName}`;
+  return text.slice(0, 30);
 }

@@ -131,6 +131,8 @@ describe("fetchOrderGraph", () => {
       if (document === ORDER_ACCOUNTING_QUERY) {
         const fulfillment = {
           id: "f",
+          status: "SUCCESS",
+          createdAt: "2026-11-27T00:00:00Z",
           location: null,
           fulfillmentLineItems: { pageInfo: page(false), nodes: [] },
         };
@@ -151,13 +153,20 @@ describe("fetchOrderGraph", () => {
       if (document === ORDER_FULFILLMENTS_QUERY) {
         const fulfillments = Array.from({ length: 7 }, (_, index) => ({
           id: `f${index}`,
+          status: "SUCCESS",
+          createdAt: `2026-11-2${index}T00:00:00Z`,
           location: { name: "Reno DC" },
         }));
         return { order: { fulfillments } };
       }
       if (document === FULFILLMENT_LINE_ITEMS_QUERY) {
         return {
-          node: { fulfillmentLineItems: { pageInfo: page(false), nodes: [{ lineItem: { id: "li1" } }] } },
+          node: {
+            fulfillmentLineItems: {
+              pageInfo: page(false),
+              nodes: [{ quantity: 2, lineItem: { id: "li1" } }],
+            },
+          },
         };
       }
       return { order: { agreements: { pageInfo: page(false), edges: [] } } };
@@ -165,6 +174,49 @@ describe("fetchOrderGraph", () => {
     const graph = await fetchOrderGraph(client, ORDER_ID);
     expect(graph?.transactions).toHaveLength(120);
     expect(graph?.fulfillments).toHaveLength(7);
-    expect(graph?.fulfillments[6]).toEqual({ id: "f6", locationName: "Reno DC", lineItemIds: ["li1"] });
+    expect(graph?.fulfillments[6]).toEqual({
+      id: "f6",
+      status: "SUCCESS",
+      createdAt: "2026-11-26T00:00:00Z",
+      locationName: "Reno DC",
+      lines: [{ quantity: 2, lineItem: { id: "li1" } }],
+    });
+  });
+
+  it("pages one fulfillment's lines through node(id:) and keeps their quantities", async () => {
+    const { client, calls } = scriptedClient((document, variables) => {
+      if (document === ORDER_ACCOUNTING_QUERY) {
+        const fulfillment = {
+          id: "f1",
+          status: "SUCCESS",
+          createdAt: "2026-11-28T00:00:00Z",
+          location: { name: "Reno DC" },
+          fulfillmentLineItems: {
+            pageInfo: page(true, "l40"),
+            nodes: [{ quantity: 3, lineItem: { id: "li1" } }],
+          },
+        };
+        return {
+          order: {
+            ...header,
+            transactions: [],
+            fulfillments: [fulfillment],
+            lineItems: { pageInfo: page(false), nodes: [] },
+          },
+        };
+      }
+      if (document === FULFILLMENT_LINE_ITEMS_QUERY) {
+        expect(variables).toEqual({ id: "f1", after: "l40" });
+        const nodes = [{ quantity: 1, lineItem: { id: "li2" } }];
+        return { node: { fulfillmentLineItems: { pageInfo: page(false), nodes } } };
+      }
+      return { order: { agreements: { pageInfo: page(false), edges: [] } } };
+    });
+    const graph = await fetchOrderGraph(client, ORDER_ID);
+    expect(graph?.fulfillments[0]?.lines.map((line) => [line.lineItem.id, line.quantity])).toEqual([
+      ["li1", 3],
+      ["li2", 1],
+    ]);
+    expect(calls.filter((call) => call.document === FULFILLMENT_LINE_ITEMS_QUERY)).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "./order-query.js";
 import {
   agreementSalesDataSchema,
+  type FulfillmentLineNode,
   type FulfillmentNode,
   fulfillmentLineItemsDataSchema,
   type LineItemNode,
@@ -101,12 +102,27 @@ async function readAllFulfillments(reader: Reader, firstRead: FulfillmentNode[])
     return readManyFulfillments(reader);
   }
   const result: Fulfillments = [];
-  for (const fulfillment of firstRead) {
-    const ids = fulfillment.fulfillmentLineItems.nodes.map((node) => node.lineItem.id);
-    ids.push(...(await readFulfilledIds(reader, fulfillment.id, fulfillment.fulfillmentLineItems.pageInfo)));
-    result.push({ id: fulfillment.id, locationName: fulfillment.location?.name ?? null, lineItemIds: ids });
+  for (const { fulfillmentLineItems, ...fulfillment } of firstRead) {
+    const lines = [
+      ...fulfillmentLineItems.nodes,
+      ...(await readFulfilledLines(reader, fulfillment.id, fulfillmentLineItems.pageInfo)),
+    ];
+    result.push(toFulfillmentGraph(fulfillment, lines));
   }
   return result;
+}
+
+function toFulfillmentGraph(
+  header: Omit<FulfillmentNode, "fulfillmentLineItems">,
+  lines: FulfillmentLineNode[],
+): Fulfillments[number] {
+  return {
+    id: header.id,
+    status: header.status,
+    createdAt: header.createdAt,
+    locationName: header.location?.name ?? null,
+    lines,
+  };
 }
 
 /** More fulfillments than the first read holds: list them all, then page each one's line items. */
@@ -118,21 +134,18 @@ async function readManyFulfillments(reader: Reader): Promise<Fulfillments> {
   );
   const result: Fulfillments = [];
   for (const fulfillment of orderOrVanished(data.order, reader).fulfillments) {
-    const lineItemIds = await readFulfilledIds(reader, fulfillment.id, {
-      hasNextPage: true,
-      endCursor: null,
-    });
-    result.push({ id: fulfillment.id, locationName: fulfillment.location?.name ?? null, lineItemIds });
+    const lines = await readFulfilledLines(reader, fulfillment.id, { hasNextPage: true, endCursor: null });
+    result.push(toFulfillmentGraph(fulfillment, lines));
   }
   return result;
 }
 
-async function readFulfilledIds(
+async function readFulfilledLines(
   reader: Reader,
   fulfillmentId: string,
   pageInfo: PageInfo,
-): Promise<string[]> {
-  const ids: string[] = [];
+): Promise<FulfillmentLineNode[]> {
+  const lines: FulfillmentLineNode[] = [];
   let page = pageInfo;
   while (page.hasNextPage) {
     const variables = { id: fulfillmentId, after: page.endCursor };
@@ -143,10 +156,10 @@ async function readFulfilledIds(
     );
     const connection = data.node?.fulfillmentLineItems;
     if (!connection) throw vanished(reader);
-    ids.push(...connection.nodes.map((node) => node.lineItem.id));
+    lines.push(...connection.nodes);
     page = connection.pageInfo;
   }
-  return ids;
+  return lines;
 }
 
 async function readAllAgreements(reader: Reader): Promise<Agreements> {

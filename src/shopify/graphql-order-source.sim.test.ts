@@ -140,6 +140,78 @@ describe("GraphqlOrderSource against the Shopify simulator", () => {
     expect(snapshot?.lineItems.filter((line) => line.fulfillmentLocationName !== null)).toHaveLength(500);
   });
 
+  it("reads an order shipped in two parts on different days as two fulfillment events", async () => {
+    const { source } = connect();
+    const order = sim.orders.add(SHOP, {
+      lineItems: [
+        { sku: "TEE", title: "Tee", priceMinor: 2_500, quantity: 3, location: "Reno DC" },
+        { sku: "MUG", title: "Mug", priceMinor: 1_500, quantity: 1, location: "Main Warehouse" },
+      ],
+      fulfilled: false,
+    });
+    const [tee, mug] = order.lineItems.map((line) => `gid://shopify/LineItem/${line.id}`);
+    expect((await source.fetchOrder(order.gid))?.fulfillmentEvents).toEqual([]);
+
+    const [first] = sim.orders.fulfill(SHOP, order.gid, {
+      lineItems: [{ lineItemGid: tee!, quantity: 2 }],
+      at: new Date("2026-11-28T15:30:00Z"),
+    });
+    const [second] = sim.orders.fulfill(SHOP, order.gid, {
+      lineItems: [
+        { lineItemGid: tee!, quantity: 1 },
+        { lineItemGid: mug!, quantity: 1 },
+      ],
+      location: "Main Warehouse",
+      at: new Date("2026-12-01T09:00:00Z"),
+    });
+    const snapshot = await source.fetchOrder(order.gid);
+    expect(snapshot?.fulfillmentEvents).toEqual([
+      {
+        id: `gid://shopify/Fulfillment/${first!.id}`,
+        happenedAt: "2026-11-28T15:30:00Z",
+        locationName: "Reno DC",
+        lines: [{ lineItemId: tee, quantity: 2 }],
+      },
+      {
+        id: `gid://shopify/Fulfillment/${second!.id}`,
+        happenedAt: "2026-12-01T09:00:00Z",
+        locationName: "Main Warehouse",
+        lines: [
+          { lineItemId: tee, quantity: 1 },
+          { lineItemId: mug, quantity: 1 },
+        ],
+      },
+    ]);
+    expect(snapshot?.lineItems.map((line) => line.fulfillmentLocationName)).toEqual([
+      "Reno DC",
+      "Main Warehouse",
+    ]);
+
+    first!.status = "CANCELLED"; // a cancelled shipment no longer counts
+    const after = await source.fetchOrder(order.gid);
+    expect(after?.fulfillmentEvents.map((event) => event.id)).toEqual([
+      `gid://shopify/Fulfillment/${second!.id}`,
+    ]);
+  });
+
+  it("reads the events of an order with more fulfillments than the first read holds", async () => {
+    const { source } = connect();
+    const order = sim.orders.add(SHOP, {
+      lineItems: [{ sku: "TEE", title: "Tee", priceMinor: 2_500, quantity: 7 }],
+      fulfilled: false,
+    });
+    const tee = `gid://shopify/LineItem/${order.lineItems[0]!.id}`;
+    for (let day = 7; day >= 1; day--) {
+      const at = new Date(Date.UTC(2026, 11, day, 12));
+      sim.orders.fulfill(SHOP, order.gid, { lineItems: [{ lineItemGid: tee, quantity: 1 }], at });
+    }
+    const events = (await source.fetchOrder(order.gid))?.fulfillmentEvents ?? [];
+    expect(events.map((event) => event.happenedAt.slice(0, 10))).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((day) => `2026-12-0${day}`),
+    );
+    expect(events.every((event) => event.lines[0]?.quantity === 1)).toBe(true);
+  });
+
   it("lists updated orders oldest first, page by page", async () => {
     const { source } = connect();
     const ids: string[] = [];

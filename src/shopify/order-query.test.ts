@@ -45,6 +45,29 @@ describe("order query documents against Shopify's Admin 2026-10 schema", () => {
     expect(enumValues("OrderTransactionStatus")).toContain("SUCCESS");
     expect(enumValues("SaleLineType")).toEqual(expect.arrayContaining([...KNOWN_SALE_LINE_TYPES]));
     expect(enumValues("SaleActionType")).toEqual(expect.arrayContaining([...KNOWN_SALE_ACTION_TYPES]));
+    expect(enumValues("FulfillmentStatus")).toEqual(
+      expect.arrayContaining(["SUCCESS", "CANCELLED", "ERROR", "FAILURE"]),
+    );
+  });
+
+  it("reads each fulfillment's status, createdAt, location and per-line quantities", () => {
+    const fulfillment = schema.getType("Fulfillment");
+    const fields = fulfillment && "getFields" in fulfillment ? fulfillment.getFields() : {};
+    // createdAt is always there; deliveredAt/inTransitAt are nullable and carrier-dependent.
+    expect(String(fields.createdAt?.type)).toBe("DateTime!");
+    expect(String(fields.deliveredAt?.type)).toBe("DateTime");
+    expect(String(fields.status?.type)).toBe("FulfillmentStatus!");
+    const first = ALL_ORDER_DOCUMENTS.ORDER_ACCOUNTING_QUERY;
+    expect(first).toContain("id status createdAt location { name }");
+    expect(first).toContain("nodes { quantity lineItem { id } }");
+    expect(ALL_ORDER_DOCUMENTS.ORDER_FULFILLMENTS_QUERY).toContain("id status createdAt location { name }");
+    expect(ALL_ORDER_DOCUMENTS.FULFILLMENT_LINE_ITEMS_QUERY).toContain("nodes { quantity lineItem { id } }");
+  });
+
+  it("keeps the first read at its reserved cost", () => {
+    expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.ORDER_ACCOUNTING_QUERY)).toBe(826);
+    expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.ORDER_FULFILLMENTS_QUERY)).toBe(501);
+    expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.FULFILLMENT_LINE_ITEMS_QUERY)).toBe(503);
   });
 
   it("rejects a document with a field the schema does not have (the check has teeth)", () => {

@@ -36,6 +36,18 @@ export const FIRST_READ_FULFILLMENTS = 5;
 /** The most transactions one order can be read with (`Order.transactions` is a list, not a connection). */
 export const MAX_TRANSACTIONS = 250;
 
+/**
+ * A fulfillment's own fields. `createdAt` is when the fulfillment was recorded, i.e. when the goods left the
+ * location — the revenue date under shipping-point recognition. `deliveredAt`/`inTransitAt` would be
+ * worse: nullable, filled only with carrier tracking, and set long after the shipment; `updatedAt` moves
+ * with every tracking update. `status` lets the conversion keep only SUCCESS fulfillments. All scalars:
+ * they add nothing to the requested cost.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-10/objects/Fulfillment
+ */
+const FULFILLMENT_HEADER = "id status createdAt location { name }";
+/** Per fulfilled line: the order line and how many units of it shipped (`quantity` is nullable Int). */
+const FULFILLMENT_LINE = "quantity lineItem { id }";
+
 /** The order's header, payments, fulfillments and first line items. Requested cost ≈ 826. */
 export const ORDER_ACCOUNTING_QUERY = `query OrderForAccounting($id: ID!) {
   order(id: $id) {
@@ -46,8 +58,8 @@ export const ORDER_ACCOUNTING_QUERY = `query OrderForAccounting($id: ID!) {
     customer { id }
     transactions(first: ${FIRST_READ_TRANSACTIONS}) { ...TransactionFields }
     fulfillments(first: ${FIRST_READ_FULFILLMENTS}) {
-      id location { name }
-      fulfillmentLineItems(first: 40) { ${PAGE_INFO} nodes { lineItem { id } } }
+      ${FULFILLMENT_HEADER}
+      fulfillmentLineItems(first: 40) { ${PAGE_INFO} nodes { ${FULFILLMENT_LINE} } }
     }
     lineItems(first: ${FIRST_READ_LINE_ITEMS}) { ${PAGE_INFO} nodes { ...LineItemFields } }
   }
@@ -105,15 +117,15 @@ export const ORDER_TRANSACTIONS_QUERY = `query OrderTransactions($id: ID!) {
 }
 ${TRANSACTION_FIELDS}`;
 
-/** All fulfillments (ids and locations) of an order with many of them. Requested cost ≈ 501. */
+/** All fulfillments (ids, status, dates, locations) of an order with many of them. Requested cost ≈ 501. */
 export const ORDER_FULFILLMENTS_QUERY = `query OrderFulfillments($id: ID!) {
-  order(id: $id) { id fulfillments(first: 250) { id location { name } } }
+  order(id: $id) { id fulfillments(first: 250) { ${FULFILLMENT_HEADER} } }
 }`;
 
 /** Further fulfilled line items of one fulfillment (`Fulfillment` is a `Node`). Requested cost ≈ 503. */
 export const FULFILLMENT_LINE_ITEMS_QUERY = `query FulfillmentLineItems($id: ID!, $after: String) {
   node(id: $id) {
-    ... on Fulfillment { id fulfillmentLineItems(first: 250, after: $after) { ${PAGE_INFO} nodes { lineItem { id } } } }
+    ... on Fulfillment { id fulfillmentLineItems(first: 250, after: $after) { ${PAGE_INFO} nodes { ${FULFILLMENT_LINE} } } }
   }
 }`;
 

@@ -33,14 +33,25 @@ export const transactionNodeSchema = z.object({
   amountSet: shopMoneyWithCurrency,
 });
 
-const fulfillmentLineItemsSchema = z.object({
-  pageInfo: pageInfoSchema,
-  nodes: z.array(z.object({ lineItem: z.object({ id: z.string() }) })),
+export const fulfillmentLineNodeSchema = z.object({
+  quantity: z.number().int().nullable(),
+  lineItem: z.object({ id: z.string() }),
 });
 
-export const fulfillmentNodeSchema = z.object({
+const fulfillmentLineItemsSchema = z.object({
+  pageInfo: pageInfoSchema,
+  nodes: z.array(fulfillmentLineNodeSchema),
+});
+
+/** `FulfillmentStatus` stays a string (SUCCESS, CANCELLED, ERROR, FAILURE, deprecated OPEN/PENDING…). */
+const fulfillmentHeaderSchema = z.object({
   id: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
   location: z.object({ name: z.string() }).nullable(),
+});
+
+export const fulfillmentNodeSchema = fulfillmentHeaderSchema.extend({
   fulfillmentLineItems: fulfillmentLineItemsSchema,
 });
 
@@ -135,9 +146,7 @@ export const orderTransactionsDataSchema = z.object({
 export const orderFulfillmentsDataSchema = z.object({
   order: z
     .object({
-      fulfillments: z.array(
-        z.object({ id: z.string(), location: z.object({ name: z.string() }).nullable() }),
-      ),
+      fulfillments: z.array(fulfillmentHeaderSchema),
     })
     .nullable(),
 });
@@ -164,10 +173,20 @@ type OrderHeader = Omit<
 export interface OrderGraph extends OrderHeader {
   lineItems: z.infer<typeof lineItemNodeSchema>[];
   transactions: z.infer<typeof transactionNodeSchema>[];
-  fulfillments: { id: string; locationName: string | null; lineItemIds: string[] }[];
+  fulfillments: FulfillmentGraph[];
   agreements: (Omit<z.infer<typeof agreementNodeSchema>, "sales"> & { sales: SaleNode[] })[];
 }
 
+/** One fulfillment with every page of its lines; `quantity` null when Shopify did not say. */
+export interface FulfillmentGraph {
+  id: string;
+  status: string;
+  createdAt: string;
+  locationName: string | null;
+  lines: FulfillmentLineNode[];
+}
+
+export type FulfillmentLineNode = z.infer<typeof fulfillmentLineNodeSchema>;
 export type SaleNode = z.infer<typeof saleNodeSchema>;
 export type TransactionNode = z.infer<typeof transactionNodeSchema>;
 export type FulfillmentNode = z.infer<typeof fulfillmentNodeSchema>;

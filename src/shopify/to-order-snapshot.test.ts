@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
+import type { FulfillmentGraph, OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
 import { toOrderSnapshot } from "./to-order-snapshot.js";
 
 function makeSale(
@@ -67,8 +67,10 @@ function makeOrder(overrides: Partial<OrderGraph> = {}): OrderGraph {
     fulfillments: [
       {
         id: "gid://shopify/Fulfillment/1",
+        status: "SUCCESS",
+        createdAt: "2026-11-27T16:00:00Z",
         locationName: "Reno DC",
-        lineItemIds: ["gid://shopify/LineItem/11"],
+        lines: [{ quantity: 1, lineItem: { id: "gid://shopify/LineItem/11" } }],
       },
     ],
     agreements: [
@@ -83,6 +85,25 @@ function makeOrder(overrides: Partial<OrderGraph> = {}): OrderGraph {
     ...overrides,
   };
 }
+
+function makeFulfillment(
+  id: string,
+  createdAt: string,
+  lines: [string, number | null][],
+  overrides: Partial<FulfillmentGraph> = {},
+): FulfillmentGraph {
+  return {
+    id: `gid://shopify/Fulfillment/${id}`,
+    status: "SUCCESS",
+    createdAt,
+    locationName: "Reno DC",
+    lines: lines.map(([lineItemId, quantity]) => ({ quantity, lineItem: { id: lineItemId } })),
+    ...overrides,
+  };
+}
+
+const JACKET = "gid://shopify/LineItem/11";
+const CARD = "gid://shopify/LineItem/12";
 
 function withSaleAmounts(currencyCode: string, amounts: string[]) {
   const sales = amounts.map((amount, index) => makeSale({ id: `s${index}`, amount, currency: currencyCode }));
@@ -234,5 +255,57 @@ describe("toOrderSnapshot", () => {
         fulfillmentLocationName: null,
       },
     ]);
+  });
+
+  it("turns successful fulfillments into events sorted by date and ignores a cancelled one", () => {
+    const fulfillments = [
+      makeFulfillment("3", "2026-12-02T09:30:00Z", [[JACKET, 2]], { locationName: "Main Warehouse" }),
+      makeFulfillment("2", "2026-11-29T10:00:00Z", [[JACKET, 3]], { status: "CANCELLED" }),
+      makeFulfillment("1", "2026-11-28T14:00:00Z", [
+        [JACKET, 1],
+        [CARD, 1],
+      ]),
+      makeFulfillment("4", "2026-11-30T10:00:00Z", [[JACKET, 1]], { status: "FAILURE" }),
+    ];
+    const snapshot = toOrderSnapshot(makeOrder({ fulfillments }));
+    expect(snapshot.fulfillmentEvents).toEqual([
+      {
+        id: "gid://shopify/Fulfillment/1",
+        happenedAt: "2026-11-28T14:00:00Z",
+        locationName: "Reno DC",
+        lines: [
+          { lineItemId: JACKET, quantity: 1 },
+          { lineItemId: CARD, quantity: 1 },
+        ],
+      },
+      {
+        id: "gid://shopify/Fulfillment/3",
+        happenedAt: "2026-12-02T09:30:00Z",
+        locationName: "Main Warehouse",
+        lines: [{ lineItemId: JACKET, quantity: 2 }],
+      },
+    ]);
+  });
+
+  it("names a line's location after a shipped fulfillment before a cancelled one", () => {
+    const fulfillments = [
+      makeFulfillment("1", "2026-11-28T14:00:00Z", [[JACKET, 1]], {
+        status: "CANCELLED",
+        locationName: "SF Store",
+      }),
+      makeFulfillment("2", "2026-11-29T14:00:00Z", [[JACKET, 1]], { locationName: "Reno DC" }),
+      makeFulfillment("3", "2026-11-29T15:00:00Z", [[CARD, 1]], { status: "CANCELLED", locationName: "X" }),
+    ];
+    const snapshot = toOrderSnapshot(makeOrder({ fulfillments }));
+    expect(snapshot.lineItems.map((line) => line.fulfillmentLocationName)).toEqual(["Reno DC", "X"]);
+  });
+
+  it("refuses a shipped line without a quantity, but not a cancelled one", () => {
+    const cancelled = makeFulfillment("1", "2026-11-28T14:00:00Z", [[JACKET, null]], { status: "CANCELLED" });
+    expect(toOrderSnapshot(makeOrder({ fulfillments: [cancelled] })).fulfillmentEvents).toEqual([]);
+    const shipped = makeFulfillment("2", "2026-11-28T14:00:00Z", [[JACKET, null]]);
+    expect(() => toOrderSnapshot(makeOrder({ fulfillments: [shipped] }))).toThrow(
+      expect.objectContaining({ code: "MLC_SHOPIFY_RESPONSE_INVALID" }),
+    );
   });
 });

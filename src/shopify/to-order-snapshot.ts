@@ -1,5 +1,6 @@
 import { isoCurrencyDecimals, parseDecimalToMinor } from "../domain/money.js";
 import {
+  type FulfillmentEvent,
   KNOWN_SALE_ACTION_TYPES,
   KNOWN_SALE_LINE_TYPES,
   type OrderLineItem,
@@ -11,7 +12,7 @@ import {
   type SalesEventReason,
 } from "../domain/order.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
-import type { OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
+import type { FulfillmentGraph, OrderGraph, SaleNode, TransactionNode } from "./order-schemas.js";
 
 const EVENT_REASONS: readonly SalesEventReason[] = ["ORDER", "ORDER_EDIT", "REFUND", "RETURN"];
 const MONEY_MOVING_KINDS: readonly PaymentKind[] = ["SALE", "CAPTURE", "REFUND"];
@@ -19,7 +20,8 @@ const MONEY_MOVING_KINDS: readonly PaymentKind[] = ["SALE", "CAPTURE", "REFUND"]
 /**
  * Converts a fully paged GraphQL order into the connector's `OrderSnapshot`. Pure. Amounts are shop
  * money (presentment is ignored) in minor units of the order currency; only SUCCESS SALE/CAPTURE/REFUND
- * transactions become payment events; each sales agreement becomes a sales event.
+ * transactions become payment events; each sales agreement becomes a sales event; each SUCCESS
+ * fulfillment becomes a fulfillment event dated by its `createdAt`.
  * Throws `MLC_SHOPIFY_RESPONSE_INVALID` for an amount that is not exact in the currency or is in another
  * currency than the order's.
  * @see https://shopify.dev/docs/api/admin-graphql/2026-10/interfaces/SalesAgreement
@@ -51,9 +53,46 @@ export function toOrderSnapshot(order: OrderGraph): OrderSnapshot {
       sales: agreement.sales.map((sale) => toSale(sale, money)),
     })) satisfies SalesEvent[],
     paymentEvents: order.transactions.filter(movesMoney).map((transaction) => toPayment(transaction, money)),
-    // Filled from Order.fulfillments once fulfillment recognition reads them (issue 3).
-    fulfillmentEvents: [],
+    fulfillmentEvents: toFulfillmentEvents(order),
   };
+}
+
+/** Only a SUCCESS fulfillment shipped goods; CANCELLED/ERROR/FAILURE (and the deprecated OPEN/PENDING) did not. */
+export function shipped(fulfillment: FulfillmentGraph): boolean {
+  return fulfillment.status === "SUCCESS";
+}
+
+/** Successful fulfillments, oldest first (ties by id, so the order is stable). */
+function toFulfillmentEvents(order: OrderGraph): FulfillmentEvent[] {
+  return order.fulfillments
+    .filter(shipped)
+    .map((fulfillment) => ({
+      id: fulfillment.id,
+      happenedAt: fulfillment.createdAt,
+      locationName: fulfillment.locationName,
+      lines: fulfillment.lines.map((line) => ({
+        lineItemId: line.lineItem.id,
+        quantity: fulfilledQuantity(line.quantity, fulfillment.id, order.id),
+      })),
+    }))
+    .sort((a, b) => Date.parse(a.happenedAt) - Date.parse(b.happenedAt) || compare(a.id, b.id));
+}
+
+function fulfilledQuantity(quantity: number | null, fulfillmentId: string, orderId: string): number {
+  if (quantity !== null) return quantity;
+  // Revenue would be recognised for an unknown number of units: refuse rather than guess.
+  throw new ConnectorError(
+    "MLC_SHOPIFY_RESPONSE_INVALID",
+    `fulfillment ${fulfillmentId}: a line without quantity`,
+    {
+      retryable: false,
+      detail: { orderId, fulfillmentId },
+    },
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether a transaction moved money: a successful SALE, CAPTURE or REFUND (never AUTHORIZATION/VOID). */
@@ -65,9 +104,12 @@ export function movesMoney(transaction: TransactionNode): boolean {
 
 function toLineItems(order: OrderGraph): OrderLineItem[] {
   const locationByLineItem = new Map<string, string>();
-  for (const fulfillment of order.fulfillments) {
+  // Shipped fulfillments first: a cancelled attempt elsewhere must not name the line's location.
+  const ranked = [...order.fulfillments.filter(shipped), ...order.fulfillments.filter((f) => !shipped(f))];
+  for (const fulfillment of ranked) {
     if (!fulfillment.locationName) continue;
-    for (const lineItemId of fulfillment.lineItemIds) {
+    for (const { lineItem } of fulfillment.lines) {
+      const lineItemId = lineItem.id;
       // A line split across locations keeps its first fulfillment's location.
       if (!locationByLineItem.has(lineItemId)) locationByLineItem.set(lineItemId, fulfillment.locationName);
     }

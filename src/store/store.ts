@@ -2,6 +2,7 @@ import type { AuditLog } from "../audit/audit-log.js";
 import type { InboxStore } from "../inbox/inbox-store.js";
 import type { JobQueue } from "../pipeline/job-queue.js";
 import type { PostingStore } from "../posting/posting-store.js";
+import type { SummaryStore } from "../posting/summary-store.js";
 
 /** One open database (SQLite file or PostgreSQL) with every port the application needs. */
 export interface Store {
@@ -10,6 +11,7 @@ export interface Store {
   inbox: InboxStore;
   jobs: JobQueue;
   posting: PostingStore;
+  summaries: SummaryStore;
   audit: AuditLog;
   /** Applies pending forward-only migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;

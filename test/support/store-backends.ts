@@ -10,7 +10,15 @@ import type { OpenStoreOptions, Store, StoreBackend } from "../../src/store/stor
 /** Every backend the store tests run against (`describe.each(backends)`). */
 export const backends: StoreBackend[] = ["sqlite", "postgres"];
 
-const TABLES = ["inbox_events", "jobs", "order_sequences", "posted_events", "posting_documents", "audit_log"];
+const TABLES = [
+  "inbox_events",
+  "jobs",
+  "order_sequences",
+  "summary_contributions",
+  "posted_events",
+  "posting_documents",
+  "audit_log",
+];
 
 export interface FreshStore {
   store: Store;

@@ -1,4 +1,5 @@
 import type {
+  FulfillmentEvent,
   OrderLineItem,
   OrderSnapshot,
   PaymentEvent,
@@ -88,6 +89,17 @@ export function makePayment(overrides: Partial<PaymentEvent> = {}): PaymentEvent
     processedAt: "2026-03-14T14:21:05Z",
     amountMinor: 0n,
     test: false,
+    ...overrides,
+  };
+}
+
+/** A fulfillment; defaults to nothing shipped from "Reno DC" two days after the default order. */
+export function makeFulfillment(overrides: Partial<FulfillmentEvent> = {}): FulfillmentEvent {
+  return {
+    id: "gid://shopify/Fulfillment/1",
+    happenedAt: "2026-03-16T15:00:00Z",
+    locationName: "Reno DC",
+    lines: [],
     ...overrides,
   };
 }

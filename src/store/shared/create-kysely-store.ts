@@ -5,6 +5,7 @@ import { createKyselyAuditLog } from "./kysely-audit-log.js";
 import { createKyselyInboxStore } from "./kysely-inbox-store.js";
 import { createKyselyJobQueue } from "./kysely-job-queue.js";
 import { createKyselyPostingStore } from "./kysely-posting-store.js";
+import { createKyselySummaryStore } from "./kysely-summary-store.js";
 import type { StoreProfile } from "./store-profile.js";
 
 /** Assembles the ports over one Kysely instance; the backend supplies its profile and migrations. */
@@ -21,6 +22,7 @@ export function createKyselyStore(deps: {
     inbox: createKyselyInboxStore(ports),
     jobs: createKyselyJobQueue(ports),
     posting: createKyselyPostingStore(ports),
+    summaries: createKyselySummaryStore(ports),
     audit: createKyselyAuditLog(ports),
     migrate: deps.migrate,
     close: () => db.destroy(),

@@ -12,6 +12,7 @@ export interface Database {
   posting_documents: PostingDocumentsTable;
   posted_events: PostedEventsTable;
   audit_log: AuditLogTable;
+  summary_contributions: SummaryContributionsTable;
 }
 
 export type DbTime = ColumnType<string | Date, string | Date, string | Date>;
@@ -69,6 +70,9 @@ export interface PostingDocumentsTable {
   order_name: string;
   sequence: number;
   edtn: string;
+  kind: ColumnType<string, string | undefined, string>; // "order" | "correction" | "summary"
+  reason: string | null;
+  requested_by: string | null;
   gl_date: string;
   currency: string;
   decimals: number;
@@ -103,4 +107,19 @@ export interface AuditLogTable {
   batch_id: string | null;
   detail: DbJson;
   at: DbTime;
+}
+
+export interface SummaryContributionsTable {
+  id: DbId;
+  tenant_id: string;
+  gl_date: string;
+  currency: string;
+  decimals: number;
+  order_id: string;
+  order_name: string;
+  event_ids: DbJson;
+  lines: DbJson;
+  document_key: string | null; // the day's summary document once closed
+  recorded_at: DbTime;
+  closed_at: ColumnType<string | Date | null, string | Date | null, string | Date | null>;
 }

@@ -2,15 +2,19 @@ import type { Kysely, Selectable } from "kysely";
 import type {
   AdoptEventsRequest,
   DocumentError,
+  DocumentKind,
   DocumentOutcome,
   DocumentStatus,
   PostingDocument,
   PostingStore,
+  RecordCorrectionRequest,
+  RecordCorrectionResult,
   RecordDocumentsRequest,
   RecordDocumentsResult,
 } from "../../posting/posting-store.js";
 import type { Database, PostingDocumentsTable } from "./database.js";
 import { decodeDocumentLines } from "./document-codec.js";
+import { recordCorrectionIn } from "./record-correction.js";
 import { PostedEventRaceError, recordDocumentsIn } from "./record-documents.js";
 import { decodeCount, decodeJson, decodeTime, encodeJson } from "./row-codecs.js";
 import { type StoreProfile, withWriteTransaction } from "./store-profile.js";
@@ -44,6 +48,8 @@ export function createKyselyPostingStore(deps: {
     getDocument,
     listDocuments,
     countDocuments,
+    orderIdsByName,
+    recordCorrection,
   };
 
   async function postedEventIds(tenantId: string, orderId: string): Promise<Set<string>> {
@@ -179,9 +185,26 @@ export function createKyselyPostingStore(deps: {
     for (const row of rows) counts[row.status as DocumentStatus] = decodeCount(row.count);
     return counts;
   }
+
+  async function orderIdsByName(tenantId: string, orderName: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom("posting_documents")
+      .select("order_id")
+      .distinct()
+      .where("tenant_id", "=", tenantId)
+      .where("order_name", "=", orderName)
+      .where("kind", "<>", "summary")
+      .execute();
+    return rows.map((row) => row.order_id);
+  }
+
+  async function recordCorrection(request: RecordCorrectionRequest): Promise<RecordCorrectionResult> {
+    return withWriteTransaction(db, profile, (tx) => recordCorrectionIn(tx, profile, request));
+  }
 }
 
-function toDocument(row: Selectable<PostingDocumentsTable>): PostingDocument {
+/** Exported for the summary store, which reads the same table. */
+export function toDocument(row: Selectable<PostingDocumentsTable>): PostingDocument {
   return {
     key: row.document_key,
     tenantId: row.tenant_id,
@@ -189,6 +212,9 @@ function toDocument(row: Selectable<PostingDocumentsTable>): PostingDocument {
     orderName: row.order_name,
     sequence: Number(row.sequence),
     edtn: row.edtn,
+    kind: row.kind as DocumentKind,
+    reason: row.reason,
+    requestedBy: row.requested_by,
     glDate: row.gl_date,
     currency: row.currency,
     decimals: Number(row.decimals),

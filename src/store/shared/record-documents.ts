@@ -56,6 +56,9 @@ export async function recordDocumentsIn(
       orderName: request.orderName,
       sequence,
       edtn,
+      kind: "order",
+      reason: null,
+      requestedBy: null,
       status: "pending",
       batchId: null,
       documentNumber: null,
@@ -91,9 +94,9 @@ async function alreadyRecorded(tx: Kysely<Database>, request: RecordDocumentsReq
 }
 
 /** Returns the first of `count` new sequence numbers of the order (1-based, gap-free per commit). */
-async function reserveSequences(
+export async function reserveSequences(
   tx: Kysely<Database>,
-  request: RecordDocumentsRequest,
+  request: { tenantId: string; orderId: string },
   count: number,
 ): Promise<number> {
   const row = await tx
@@ -109,7 +112,8 @@ async function reserveSequences(
   return Number(row.last_sequence) - count + 1;
 }
 
-async function insertDocuments(
+/** Inserts new documents (any kind) as they are; shared by orders, corrections and summaries. */
+export async function insertDocuments(
   tx: Kysely<Database>,
   profile: StoreProfile,
   documents: PostingDocument[],
@@ -124,6 +128,9 @@ async function insertDocuments(
         order_name: document.orderName,
         sequence: document.sequence,
         edtn: document.edtn,
+        kind: document.kind,
+        reason: document.reason,
+        requested_by: document.requestedBy,
         gl_date: document.glDate,
         currency: document.currency,
         decimals: document.decimals,
