@@ -2,7 +2,9 @@ import type { AuditLog } from "../audit/audit-log.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import type { JournalDocument } from "../domain/journal.js";
 import type { Clock } from "../lib/clock.js";
+import type { ErrorCode } from "../lib/errors/codes.js";
 import { mapOrderToJournalDocuments } from "../mapping/map-order-to-journal-documents.js";
+import type { MappingProblem } from "../mapping/mapping-problem.js";
 import type { PostingStore } from "../posting/posting-store.js";
 import type { SummaryStore } from "../posting/summary-store.js";
 import { transactionNumberFor } from "../posting/transaction-number.js";
@@ -79,12 +81,11 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     const mapped = mapOrderToJournalDocuments({ order, policy: tenant.policy, alreadyPosted });
     if (!mapped.ok) {
       await deps.audit.append({ ...base, step: "order.parked", at, detail: { problems: mapped.problems } });
-      const code = mapped.problems.some((p) => p.code === "CURRENCY_MISMATCH")
-        ? "MLC_CURRENCY_MISMATCH"
-        : mapped.problems.some((p) => p.code === "UNMAPPED_ACCOUNT")
-          ? "MLC_MAPPING_UNMAPPED_ACCOUNT"
-          : "MLC_MAPPING_FAILED";
-      return { type: "park", code, reason: mapped.problems.map((p) => p.message).join("; ") };
+      return {
+        type: "park",
+        code: parkCodeFor(mapped.problems),
+        reason: mapped.problems.map((p) => p.message).join("; "),
+      };
     }
     if (mapped.adoptedEventIds.length > 0) {
       await deps.posting.recordAdoptedEvents({
@@ -174,4 +175,13 @@ async function recordContributions(
         })),
       },
     });
+}
+
+/** The stable park code of a refused order: the most specific problem wins (groups exceptions by cause). */
+function parkCodeFor(problems: readonly MappingProblem[]): ErrorCode {
+  const has = (code: MappingProblem["code"]) => problems.some((p) => p.code === code);
+  if (has("CURRENCY_MISMATCH")) return "MLC_CURRENCY_MISMATCH";
+  if (has("PERIOD_NOT_OPEN")) return "MLC_PERIOD_NOT_OPEN";
+  if (has("UNMAPPED_ACCOUNT")) return "MLC_MAPPING_UNMAPPED_ACCOUNT";
+  return "MLC_MAPPING_FAILED";
 }

@@ -61,6 +61,10 @@ export const ERROR_CODES = {
     summary: "No account is configured for an amount of the order.",
   },
   MLC_MAPPING_FAILED: { retryable: false, summary: "The order could not be mapped to journal lines." },
+  MLC_PERIOD_NOT_OPEN: {
+    retryable: false,
+    summary: "An event's GL date is after JDE's open window; the order waits for the period to open.",
+  },
   MLC_CURRENCY_MISMATCH: {
     retryable: false,
     summary: "The shop currency differs from the JDE company currency.",
