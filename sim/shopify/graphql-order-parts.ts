@@ -151,6 +151,8 @@ export function createOrderParts(order: SimOrder, m: MoneyContext, orderView: ()
     createdAt: isoUtc(t.processedAtMs),
     processedAt: isoUtc(t.processedAtMs),
     amountSet: moneyBag(t.amountMinor, m),
+    // No cash rounding in the simulator's shops (Shopify reports 0 for non-cash payments).
+    amountRoundingSet: moneyBag(0, m),
     amount: formatDecimal(t.amountMinor, m.decimals),
     location: t.gateway === "cash" || order.sourceName === "pos" ? location(order.retailLocation) : null,
     parentTransaction: () => {

@@ -106,7 +106,7 @@ describe("GraphqlOrderSource against the Shopify simulator", () => {
     const snapshot = await source.fetchOrder(order!.gid);
     expect(snapshot?.id).toBe(order!.gid);
     expect(sim.stats().throttled).toBe(throttledBefore + 1);
-    expect(Math.max(...sleeps)).toBeGreaterThanOrEqual(8_000); // ceil(826 / 100) s of fake time
+    expect(Math.max(...sleeps)).toBeGreaterThanOrEqual(8_000); // ceil(776 / 100) s of fake time
   });
 
   it("pages a 500-line order (line items and its 500+ sales)", async () => {

@@ -65,7 +65,7 @@ describe("order query documents against Shopify's Admin 2026-10 schema", () => {
   });
 
   it("keeps the first read at its reserved cost", () => {
-    expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.ORDER_ACCOUNTING_QUERY)).toBe(826);
+    expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.ORDER_ACCOUNTING_QUERY)).toBe(776);
     expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.ORDER_FULFILLMENTS_QUERY)).toBe(501);
     expect(estimateQueryCost(ALL_ORDER_DOCUMENTS.FULFILLMENT_LINE_ITEMS_QUERY)).toBe(503);
   });

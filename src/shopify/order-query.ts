@@ -16,6 +16,7 @@ const LINE_ITEM_FIELDS = `fragment LineItemFields on LineItem {
 const TRANSACTION_FIELDS = `fragment TransactionFields on OrderTransaction {
   id kind status gateway processedAt createdAt test
   amountSet { shopMoney { amount currencyCode } }
+  amountRoundingSet { shopMoney { amount } }
 }`;
 
 const SALE_FIELDS = `fragment SaleFields on Sale {
@@ -30,11 +31,11 @@ const SALE_FIELDS = `fragment SaleFields on Sale {
 /** Line items per page in the first read; more are fetched with `ORDER_LINE_ITEMS_QUERY`. */
 export const FIRST_READ_LINE_ITEMS = 50;
 /** Transactions in the first read; a full first read means `ORDER_TRANSACTIONS_QUERY` is needed. */
-export const FIRST_READ_TRANSACTIONS = 100;
+export const FIRST_READ_TRANSACTIONS = 50;
 /** Fulfillments in the first read; a full first read means `ORDER_FULFILLMENTS_QUERY` is needed. */
 export const FIRST_READ_FULFILLMENTS = 5;
 /** The most transactions one order can be read with (`Order.transactions` is a list, not a connection). */
-export const MAX_TRANSACTIONS = 250;
+export const MAX_TRANSACTIONS = 180;
 
 /**
  * A fulfillment's own fields. `createdAt` is when the fulfillment was recorded, i.e. when the goods left the

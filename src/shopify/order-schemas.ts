@@ -31,6 +31,7 @@ export const transactionNodeSchema = z.object({
   createdAt: z.string(),
   test: z.boolean(),
   amountSet: shopMoneyWithCurrency,
+  amountRoundingSet: shopMoney.nullable().optional(),
 });
 
 export const fulfillmentLineNodeSchema = z.object({

@@ -173,6 +173,22 @@ describe("toOrderSnapshot", () => {
     ]);
   });
 
+  it("counts a cash transaction's rounding: the cash that moved and the rounding the ledger books", () => {
+    const transactions = [
+      makeTransaction({
+        id: "cash",
+        gateway: "cash",
+        amount: "10.02",
+        amountRoundingSet: { shopMoney: { amount: "-0.02" } },
+      }),
+      makeTransaction({ id: "card", amount: "5.00", amountRoundingSet: { shopMoney: { amount: "0.0" } } }),
+    ];
+    const [cash, card] = toOrderSnapshot(makeOrder({ transactions })).paymentEvents;
+    expect(cash).toMatchObject({ id: "cash", amountMinor: 1_000n, cashRoundingMinor: -2n });
+    expect(card).toMatchObject({ id: "card", amountMinor: 500n });
+    expect(card).not.toHaveProperty("cashRoundingMinor");
+  });
+
   it("turns agreements into sales events, unknown reasons into OTHER", () => {
     const base = makeOrder().agreements[0]!;
     const agreements = ["ORDER", "ORDER_EDIT", "REFUND", "RETURN", "UNKNOWN", "SOMETHING_NEW"].map(

@@ -149,14 +149,25 @@ function toSale(sale: SaleNode, money: MoneyReader): Sale {
   };
 }
 
+/**
+ * A POS cash transaction's `amountSet` is what it settled on the order; the cash that changed hands is
+ * `amountSet + amountRoundingSet` (Shopify changelog "Cash transaction rounding for Point of Sale",
+ * 2025-04-24: rounded total = totalReceived + totalCashRoundingAdjustment). Sign read from that
+ * formula; unconfirmed against a live shop.
+ */
 function toPayment(transaction: TransactionNode, money: MoneyReader): PaymentEvent {
   const { amount, currencyCode } = transaction.amountSet.shopMoney;
+  const where = `transaction ${transaction.id}`;
+  const settledMinor = money(amount, currencyCode, where);
+  const rounding = transaction.amountRoundingSet?.shopMoney.amount;
+  const cashRoundingMinor = rounding === undefined ? 0n : money(rounding, undefined, `${where} rounding`);
   return {
     id: transaction.id,
     kind: transaction.kind as PaymentKind,
     gateway: transaction.gateway ?? "unknown",
     processedAt: transaction.processedAt ?? transaction.createdAt,
-    amountMinor: money(amount, currencyCode, `transaction ${transaction.id}`),
+    amountMinor: settledMinor + cashRoundingMinor,
+    ...(cashRoundingMinor !== 0n ? { cashRoundingMinor } : {}),
     test: transaction.test,
   };
 }
