@@ -11,7 +11,12 @@ import type {
 } from "../../posting/summary-store.js";
 import type { Database, SummaryContributionsTable } from "./database.js";
 import { decodeDocumentLines, encodeDocumentLines } from "./document-codec.js";
-import { insertDocuments, PostedEventRaceError, reserveSequences } from "./record-documents.js";
+import {
+  insertDocuments,
+  insertPostedEventRows,
+  PostedEventRaceError,
+  reserveSequences,
+} from "./record-documents.js";
 import { decodeJson, decodeOptionalTime, decodeTime, encodeJson } from "./row-codecs.js";
 import { type StoreProfile, withWriteTransaction } from "./store-profile.js";
 
@@ -75,15 +80,7 @@ export function createKyselySummaryStore(deps: {
         recorded_at: profile.encodeTime(now),
       })),
     );
-    for (const chunk of chunks(events)) {
-      const inserted = await tx
-        .insertInto("posted_events")
-        .values(chunk)
-        .onConflict((conflict) => conflict.columns(["tenant_id", "event_id"]).doNothing())
-        .returning("event_id")
-        .execute();
-      if (inserted.length !== chunk.length) throw new PostedEventRaceError();
-    }
+    for (const chunk of chunks(events)) await insertPostedEventRows(tx, chunk);
     return result;
   }
 

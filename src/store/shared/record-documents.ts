@@ -1,11 +1,11 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type {
   NewPostingDocument,
   PostingDocument,
   RecordDocumentsRequest,
   RecordDocumentsResult,
 } from "../../posting/posting-store.js";
-import type { Database } from "./database.js";
+import type { Database, PostedEventsTable } from "./database.js";
 import { encodeDocumentLines } from "./document-codec.js";
 import { encodeJson } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";
@@ -160,6 +160,17 @@ async function insertPostedEvents(
       recorded_at: profile.encodeTime(document.createdAt),
     })),
   );
+  await insertPostedEventRows(tx, rows);
+}
+
+/**
+ * The exactly-once write: each (tenant, event) row is inserted once; if another writer recorded one
+ * of them first, the whole transaction is abandoned (PostedEventRaceError) and re-run by the caller.
+ */
+export async function insertPostedEventRows(
+  tx: Kysely<Database>,
+  rows: Insertable<PostedEventsTable>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const inserted = await tx
     .insertInto("posted_events")
