@@ -2,14 +2,16 @@ import type { FastifyInstance } from "fastify";
 import type { Config, TenantConfig } from "./config/config-schema.js";
 import { toAccountingPolicy } from "./config/to-accounting-policy.js";
 import type { AccountingPolicy } from "./domain/accounting-policy.js";
+import type { AccountRef } from "./domain/journal.js";
 import { buildApp } from "./http/build-app.js";
 import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
 import { type AisClient, createAisClient } from "./jde/ais-client.js";
 import { describePostingPath, orchestrationExists } from "./jde/describe-posting-path.js";
 import { createLivenessProbe } from "./jde/liveness-probe.js";
+import { loadOpenPeriod } from "./jde/open-period.js";
 import { createOrchestrationJournalPoster } from "./jde/orchestration-journal-poster.js";
-import { loadJdeReferenceData } from "./jde/reference-data.js";
+import { accountProblem, loadJdeReferenceData } from "./jde/reference-data.js";
 import type { Clock } from "./lib/clock.js";
 import { ConnectorError } from "./lib/errors/connector-error.js";
 import type { Logger } from "./lib/logger.js";
@@ -208,6 +210,8 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   });
   const shop = await fetchShopFacts(shopifyClient);
   const jde = await loadJdeReferenceData(ais, { company: tenant.jde.company });
+  // Read once at start (like the rest of the reference data): a restart picks up a moved window.
+  const openPeriod = await loadOpenPeriod(ais, { company: tenant.jde.company });
   if (shop.currency !== jde.currency) {
     throw new ConnectorError(
       "MLC_CURRENCY_MISMATCH",
@@ -223,7 +227,9 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     timezone: shop.timezone,
     currency: jde.currency,
     decimals: jde.decimals,
+    openPeriod,
   });
+  log.info({ openPeriod }, "jde.open_period");
   const poster = createOrchestrationJournalPoster({
     ais,
     orchestration: tenant.jde.posting.orchestration,
@@ -272,7 +278,12 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   });
   return {
     tenant: { config: tenant, policy, ais, postingPath: path.reason, sender, probe },
-    sync: { policy, orders, summary: tenant.summary },
+    sync: {
+      policy,
+      orders,
+      summary: tenant.summary,
+      accountCheck: (account: AccountRef) => accountProblem(jde, account),
+    },
   };
 }
 

@@ -1,13 +1,17 @@
 import { parseAccountKey } from "../domain/account-key.js";
-import type { AccountingPolicy, RevenueRule } from "../domain/accounting-policy.js";
+import type { AccountingPolicy, OpenPeriod, RevenueRule } from "../domain/accounting-policy.js";
 import type { AccountRef } from "../domain/journal.js";
 import type { TenantConfig } from "./config-schema.js";
 
-/** Facts learnt at start-up from Shopify (shop timezone) and JDE (company currency and decimals). */
+/**
+ * Facts learnt at start-up from Shopify (shop timezone) and JDE (company currency and decimals, and
+ * the G/L date window from F0010/F0008; absent = no window known, every date open).
+ */
 export interface TenantFacts {
   timezone: string;
   currency: string;
   decimals: number;
+  openPeriod?: OpenPeriod | null;
 }
 
 /** The pure mapping's view of a tenant: parsed accounts and rules, no secrets, no I/O settings. */
@@ -44,6 +48,7 @@ export function toAccountingPolicy(tenant: TenantConfig, facts: TenantFacts): Ac
       rounding: parseAccountKey(a.rounding),
     },
     rules: tenant.rules.map(toRule),
+    ...(facts.openPeriod !== undefined ? { openPeriod: facts.openPeriod } : {}),
   };
 }
 

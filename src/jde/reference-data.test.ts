@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
 import type { AisClient } from "./ais-client.js";
-import { checkAccount, type JdeReferenceData, loadJdeReferenceData } from "./reference-data.js";
+import {
+  accountProblem,
+  checkAccount,
+  type JdeReferenceData,
+  loadJdeReferenceData,
+} from "./reference-data.js";
 import { account, simClient } from "./test-support.js";
 
 describe("loadJdeReferenceData against the JDE simulator", () => {
@@ -37,6 +42,35 @@ describe("loadJdeReferenceData against the JDE simulator", () => {
     ["100.9999", { known: false, postable: false, reason: "unknown-account" }],
   ])("checkAccount(%s)", (text, expected) => {
     expect(checkAccount(data, account(text))).toEqual(expected);
+  });
+
+  it.each([
+    ["100.4100", null],
+    ["100.4999", "account 100.4999 does not exist in JDE company 00100"],
+    [
+      "100.4000",
+      "account 100.4000 does not accept postings in JDE company 00100 (posting edit code is not blank)",
+    ],
+    ["190.4100", "account 190.4100: business unit 190 does not accept postings in JDE company 00100"],
+  ])("accountProblem(%s)", (text, expected) => {
+    expect(accountProblem(data, account(text))).toBe(expected);
+  });
+
+  it("names a business unit of another company", () => {
+    const moved: JdeReferenceData = {
+      ...data,
+      businessUnits: data.businessUnits.map((unit) =>
+        unit.businessUnit === "140" ? { ...unit, company: "00200" } : unit,
+      ),
+    };
+    expect(checkAccount(moved, account("140.4100"))).toEqual({
+      known: true,
+      postable: false,
+      reason: "business-unit-not-in-company",
+    });
+    expect(accountProblem(moved, account("140.4100"))).toBe(
+      "account 140.4100: business unit 140 is not a business unit of JDE company 00100",
+    );
   });
 
   it("refuses an unknown company", async () => {

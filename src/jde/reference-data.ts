@@ -29,7 +29,11 @@ export type AccountCheck =
   | {
       known: boolean;
       postable: false;
-      reason: "unknown-account" | "account-not-posting" | "business-unit-not-posting";
+      reason:
+        | "unknown-account"
+        | "account-not-posting"
+        | "business-unit-not-posting"
+        | "business-unit-not-in-company";
     };
 
 /**
@@ -93,10 +97,33 @@ export function checkAccount(data: JdeReferenceData, ref: AccountRef): AccountCh
   if (!account) return { known: false, postable: false, reason: "unknown-account" };
   if (account.postingEditCode !== "") return { known: true, postable: false, reason: "account-not-posting" };
   const unit = data.businessUnits.find((candidate) => candidate.businessUnit === account.businessUnit);
-  if (!unit || unit.company !== data.company || unit.postingEditCode !== "") {
-    return { known: true, postable: false, reason: "business-unit-not-posting" };
+  if (!unit || unit.company !== data.company) {
+    return { known: true, postable: false, reason: "business-unit-not-in-company" };
   }
+  if (unit.postingEditCode !== "")
+    return { known: true, postable: false, reason: "business-unit-not-posting" };
   return { known: true, postable: true };
+}
+
+/**
+ * Why JDE would refuse a line on `ref` (checkAccount in words, for parking an order), or null when the
+ * account accepts postings: "account 100.4999 does not exist in JDE company 00100".
+ */
+export function accountProblem(data: JdeReferenceData, ref: AccountRef): string | null {
+  const check = checkAccount(data, ref);
+  if (check.postable) return null;
+  const name = [ref.businessUnit.trim(), ref.object.trim(), ref.subsidiary.trim()].filter(Boolean).join(".");
+  const company = `JDE company ${data.company}`;
+  switch (check.reason) {
+    case "unknown-account":
+      return `account ${name} does not exist in ${company}`;
+    case "account-not-posting":
+      return `account ${name} does not accept postings in ${company} (posting edit code is not blank)`;
+    case "business-unit-not-in-company":
+      return `account ${name}: business unit ${ref.businessUnit.trim()} is not a business unit of ${company}`;
+    case "business-unit-not-posting":
+      return `account ${name}: business unit ${ref.businessUnit.trim()} does not accept postings in ${company}`;
+  }
 }
 
 function equal(column: string, value: string) {

@@ -1,6 +1,6 @@
 import type { AuditLog } from "../audit/audit-log.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
-import type { JournalDocument } from "../domain/journal.js";
+import type { AccountRef, JournalDocument } from "../domain/journal.js";
 import type { Clock } from "../lib/clock.js";
 import type { ErrorCode } from "../lib/errors/codes.js";
 import { mapOrderToJournalDocuments } from "../mapping/map-order-to-journal-documents.js";
@@ -24,6 +24,12 @@ export interface OrderSyncTenant {
   orders: OrderSource;
   /** `daily`: the order's lines are contributions to its GL days' summaries, not documents. */
   summary?: "none" | "daily";
+  /**
+   * Why JDE would refuse a line on this account (unknown, non-posting account or business unit, business
+   * unit of another company), or null when it accepts postings. Built from the tenant's JDE reference
+   * data; absent = no check.
+   */
+  accountCheck?: (account: AccountRef) => string | null;
 }
 
 export interface OrderSyncDeps {
@@ -102,6 +108,16 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       });
     }
     if (mapped.documents.length === 0) return { type: "done" };
+    const accountProblems = tenant.accountCheck ? invalidAccounts(mapped.documents, tenant.accountCheck) : [];
+    if (accountProblems.length > 0) {
+      await deps.audit.append({
+        ...base,
+        step: "order.parked",
+        at,
+        detail: { code: "MLC_JDE_ACCOUNT_INVALID", problems: accountProblems },
+      });
+      return { type: "park", code: "MLC_JDE_ACCOUNT_INVALID", reason: accountProblems.join("; ") };
+    }
     if (tenant.summary === "daily") {
       if (!deps.summaries) throw new Error("summary mode needs a SummaryStore");
       await recordContributions(deps.summaries, deps.audit, { ...base, documents: mapped.documents, at });
@@ -140,6 +156,23 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     if (recorded.recorded.length > 0) deps.onDocumentsRecorded(job.tenantId);
     return { type: "done" };
   };
+}
+
+/** Each distinct account of the documents' lines that JDE would refuse, as its reason (in line order). */
+export function invalidAccounts(
+  documents: readonly JournalDocument[],
+  check: (account: AccountRef) => string | null,
+): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const line of documents.flatMap((d) => d.lines)) {
+    const key = `${line.account.businessUnit}|${line.account.object}|${line.account.subsidiary}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const problem = check(line.account);
+    if (problem !== null) problems.push(problem);
+  }
+  return problems;
 }
 
 /** Summary mode: the mapped documents become contributions to their GL days (DESIGN.md §2). */

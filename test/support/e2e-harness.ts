@@ -26,6 +26,8 @@ export interface E2EOptions {
   timezone?: string;
   /** connector batch size (default 100) */
   maxDocuments?: number;
+  /** the tenant's revenue rules (default DEMO_RULES) */
+  rules?: unknown[];
 }
 
 export interface E2E {
@@ -107,7 +109,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
             },
           },
           accounts: DEMO_ACCOUNTS,
-          rules: DEMO_RULES,
+          rules: options.rules ?? DEMO_RULES,
         },
       ],
     });

@@ -56,6 +56,11 @@ export const ERROR_CODES = {
     summary: "A JDE key or reference exceeds its field width; refused before sending.",
   },
   MLC_JDE_REJECTED: { retryable: false, summary: "JDE rejected a journal document (edit errors)." },
+  MLC_JDE_ACCOUNT_INVALID: {
+    retryable: false,
+    summary:
+      "A journal line's account is unknown in the JDE company, or the account or its business unit does not accept postings; the order is parked before sending.",
+  },
   MLC_MAPPING_UNMAPPED_ACCOUNT: {
     retryable: false,
     summary: "No account is configured for an amount of the order.",

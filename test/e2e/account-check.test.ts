@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type E2E, jdeDocumentsByReference, startE2E } from "../support/e2e-harness.js";
+
+describe("JDE account check before sending (e2e)", () => {
+  let e2e: E2E;
+  afterEach(async () => {
+    await e2e.stop();
+  });
+
+  it("parks an order whose rule points at an account JDE does not have, and sends nothing for it", async () => {
+    e2e = await startE2E({
+      rules: [
+        { match: { location: "Main Warehouse" }, revenueAccount: "4999" },
+        { match: { location: "Reno DC" }, revenueAccount: "4999" },
+      ],
+    });
+    const orders = e2e.shopify.orders.generate(e2e.shop, 3, { seed: 31, refundRate: 0 }).map((o) => o.gid);
+    await e2e.shopify.webhooks.idle();
+    const deadline = Date.now() + 8_000;
+    let parked = await e2e.connector.store.jobs.list({ status: "parked" });
+    while (parked.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      parked = await e2e.connector.store.jobs.list({ status: "parked" });
+    }
+    expect(parked.length).toBeGreaterThan(0);
+    for (const job of parked) {
+      expect(job.parkCode).toBe("MLC_JDE_ACCOUNT_INVALID");
+      expect(job.parkReason).toMatch(/account \d+\.4999 does not exist in JDE company 00100/);
+    }
+    const documents = await e2e.connector.store.posting.listDocuments({ tenantId: e2e.tenantId });
+    const parkedOrders = new Set(parked.map((job) => job.key));
+    expect(documents.filter((d) => parkedOrders.has(d.orderId))).toEqual([]);
+    const inJde = jdeDocumentsByReference(e2e.jde);
+    for (const gid of parkedOrders) {
+      const name = e2e.shopify.orders.get(e2e.shop, gid)?.name ?? gid;
+      expect(inJde.get(name) ?? 0).toBe(0);
+    }
+    expect(orders.some((gid) => parkedOrders.has(gid))).toBe(true);
+  });
+});
