@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../src/http/build-app.js";
 import { createGroupCommitInbox } from "../src/inbox/group-commit-inbox.js";
+import { toInboxEvent } from "../src/ingest/to-inbox-event.js";
 import { createWebhookIntake } from "../src/ingest/webhook-intake.js";
 import { createSilentLogger } from "../src/lib/logger.js";
 import { openStore } from "../src/store/open-store.js";
@@ -43,20 +44,7 @@ if (mode === "baseline") {
     log: createSilentLogger(),
     findTenantByShop: (shop) =>
       shop === BENCH_SHOP ? { tenantId: "bench", secrets: [BENCH_SECRET] } : undefined,
-    store: (webhook) =>
-      inbox.accept({
-        tenantId: webhook.tenantId,
-        shopDomain: webhook.shop,
-        topic: webhook.topic,
-        webhookId: webhook.webhookId,
-        eventId: webhook.eventId,
-        apiVersion: webhook.apiVersion,
-        triggeredAt: null,
-        receivedAt: new Date(),
-        body: webhook.rawBody,
-        bodySha256: webhook.bodySha256,
-        resourceGid: webhook.orderId,
-      }),
+    store: (webhook) => inbox.accept(toInboxEvent(webhook, new Date())),
   });
   const app = buildApp({
     log: createSilentLogger(),

@@ -5,6 +5,7 @@ import type { AccountingPolicy } from "./domain/accounting-policy.js";
 import type { AccountRef } from "./domain/journal.js";
 import { buildApp } from "./http/build-app.js";
 import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
+import { toInboxEvent } from "./ingest/to-inbox-event.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
 import { type AisClient, createAisClient } from "./jde/ais-client.js";
 import { describePostingPath, orchestrationExists } from "./jde/describe-posting-path.js";
@@ -297,23 +298,6 @@ function connectShopify(tenant: TenantConfig, log: Logger, clock: Clock) {
     limiter: createCostLimiter({ clock }),
   });
   return { shopifyClient, orders: createGraphqlOrderSource({ client: shopifyClient }) };
-}
-
-function toInboxEvent(webhook: VerifiedWebhook, receivedAt: Date) {
-  const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;
-  return {
-    tenantId: webhook.tenantId,
-    shopDomain: webhook.shop,
-    topic: webhook.topic,
-    webhookId: webhook.webhookId,
-    eventId: webhook.eventId,
-    apiVersion: webhook.apiVersion,
-    triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
-    receivedAt,
-    body: webhook.rawBody,
-    bodySha256: webhook.bodySha256,
-    resourceGid: webhook.orderId,
-  };
 }
 
 /** `posting.method`: `auto` asks AIS (Tools Release, deployed orchestration); `orchestration` forces it. */

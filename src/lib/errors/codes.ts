@@ -4,15 +4,10 @@
  */
 export const ERROR_CODES = {
   MLC_CONFIG_INVALID: { retryable: false, summary: "The configuration file has invalid or unknown keys." },
-  MLC_WEBHOOK_BAD_SIGNATURE: {
-    retryable: false,
-    summary: "A webhook's HMAC did not verify against the shop's secret(s).",
-  },
   MLC_WEBHOOK_UNKNOWN_SHOP: {
     retryable: false,
     summary: "A webhook named a shop no tenant is configured for.",
   },
-  MLC_WEBHOOK_MALFORMED: { retryable: false, summary: "A webhook lacked required headers or a JSON body." },
   MLC_SHOPIFY_HTTP: {
     retryable: true,
     summary: "Shopify answered with an HTTP error (5xx, 429) or the call failed.",
@@ -55,7 +50,6 @@ export const ERROR_CODES = {
     retryable: false,
     summary: "A JDE key or reference exceeds its field width; refused before sending.",
   },
-  MLC_JDE_REJECTED: { retryable: false, summary: "JDE rejected a journal document (edit errors)." },
   MLC_JDE_ACCOUNT_INVALID: {
     retryable: false,
     summary:
