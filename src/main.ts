@@ -8,14 +8,16 @@ import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
 import { toInboxEvent } from "./ingest/to-inbox-event.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
 import { type AisClient, createAisClient } from "./jde/ais-client.js";
-import { describePostingPath, orchestrationExists } from "./jde/describe-posting-path.js";
+import { discoverPostingPath, type PostingPath } from "./jde/describe-posting-path.js";
+import { type JdeFacts, loadJdeFacts } from "./jde/jde-facts.js";
 import { createLivenessProbe } from "./jde/liveness-probe.js";
-import { loadOpenPeriod } from "./jde/open-period.js";
-import { createOrchestrationJournalPoster } from "./jde/orchestration-journal-poster.js";
-import { accountProblem, loadJdeReferenceData } from "./jde/reference-data.js";
+import { openPostingChannel, type PostingChannel } from "./jde/open-posting-channel.js";
+import { accountProblem } from "./jde/reference-data.js";
+import { type CircuitBreaker, createCircuitBreaker } from "./lib/circuit-breaker.js";
 import type { Clock } from "./lib/clock.js";
-import { ConnectorError } from "./lib/errors/connector-error.js";
+import { ConnectorError, coerceError } from "./lib/errors/connector-error.js";
 import type { Logger } from "./lib/logger.js";
+import { createRefreshLoop } from "./lib/refresh-loop.js";
 import {
   type CorrectOrderOutcome,
   type CorrectOrderRequest,
@@ -23,7 +25,7 @@ import {
 } from "./pipeline/correct-order.js";
 import { createJobRunner } from "./pipeline/job-runner.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
-import { createBatchSender } from "./posting/batch-sender.js";
+import { type BatchSender, createBatchSender } from "./posting/batch-sender.js";
 import { createSummaryCloser } from "./posting/summary-closer.js";
 import { createCostLimiter } from "./shopify/cost-limiter.js";
 import { createShopifyGraphqlClient } from "./shopify/graphql-client.js";
@@ -44,11 +46,17 @@ export interface Connector {
 
 export interface RunningTenant {
   config: TenantConfig;
-  policy: AccountingPolicy;
   ais: AisClient;
-  postingPath: string;
-  sender: ReturnType<typeof createBatchSender>;
-  probe: ReturnType<typeof createLivenessProbe>;
+  /** The circuit guarding posting (AIS, or the database on the Z-table path): open while it is down. */
+  circuit(): CircuitBreaker;
+  /** True once reference data and the posting path were read from JDE. */
+  ready(): boolean;
+  postingPath(): string | undefined;
+  policy(): AccountingPolicy | undefined;
+  /** New documents await sending. */
+  wake(): void;
+  start(): void;
+  stop(): Promise<void>;
 }
 
 /** The composition root: the only place that builds adapters (STYLE.md §1). */
@@ -83,7 +91,7 @@ export async function createConnector(deps: {
         summaries: store.summaries,
         audit: store.audit,
         clock,
-        onDocumentsRecorded: (id) => tenants.get(id)?.sender.wake(),
+        onDocumentsRecorded: (id) => tenants.get(id)?.wake(),
       }),
     },
     clock,
@@ -128,7 +136,19 @@ export async function createConnector(deps: {
     log,
     bodyLimitBytes: config.server.bodyLimitBytes,
     webhooks: intake,
-    health: async () => ({ ok: true, detail: { backend: store.backend, tenants: [...tenants.keys()] } }),
+    health: async () => ({
+      ok: true,
+      detail: {
+        backend: store.backend,
+        tenants: [...tenants.values()].map((t) => ({
+          id: t.config.id,
+          jde: t.circuit().status(),
+          jdeDownSince: t.circuit().openedAt()?.toISOString() ?? null,
+          ready: t.ready(),
+          postingPath: t.postingPath() ?? null,
+        })),
+      },
+    }),
   });
 
   return {
@@ -137,18 +157,12 @@ export async function createConnector(deps: {
     tenants,
     start() {
       runner.start();
-      for (const tenant of tenants.values()) {
-        tenant.sender.start();
-        tenant.probe.start();
-      }
+      for (const tenant of tenants.values()) tenant.start();
     },
     async stop() {
       await app.close();
       await runner.stop();
-      for (const tenant of tenants.values()) {
-        tenant.probe.stop();
-        await tenant.sender.stop();
-      }
+      for (const tenant of tenants.values()) await tenant.stop();
       for (const tenant of tenants.values()) {
         await tenant.ais
           .logout()
@@ -209,67 +223,119 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     clock,
     log,
   });
-  const shop = await fetchShopFacts(shopifyClient);
-  const jde = await loadJdeReferenceData(ais, { company: tenant.jde.company });
-  // Read once at start (like the rest of the reference data): a restart picks up a moved window.
-  const openPeriod = await loadOpenPeriod(ais, { company: tenant.jde.company });
-  if (shop.currency !== jde.currency) {
-    throw new ConnectorError(
-      "MLC_CURRENCY_MISMATCH",
-      `tenant ${tenant.id}: shop currency ${shop.currency} differs from JDE company ${tenant.jde.company} currency ${jde.currency}`,
-    );
-  }
-  const path = await choosePostingPath(ais, tenant);
-  if (path.method !== "orchestration") {
-    throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${tenant.id}: ${path.reason}`);
-  }
-  log.info({ path: path.reason }, "jde.posting_path");
-  const policy = toAccountingPolicy(tenant, {
-    timezone: shop.timezone,
-    currency: jde.currency,
-    decimals: jde.decimals,
-    openPeriod,
-  });
-  log.info({ openPeriod }, "jde.open_period");
-  const poster = createOrchestrationJournalPoster({
-    ais,
-    orchestration: tenant.jde.posting.orchestration,
-    version: path.version,
-    dateFormat: tenant.jde.dateFormat,
-    referenceField: tenant.jde.referenceField,
-  });
-  const sender = createBatchSender({
-    tenantId: tenant.id,
-    header: {
-      ediUser: tenant.jde.ediUser,
-      company: tenant.jde.company,
-      documentType: tenant.jde.documentType,
-    },
-    posting: store.posting,
-    poster,
-    audit: store.audit,
+  const circuit = createCircuitBreaker({
+    name: `JDE of tenant ${tenant.id}`,
+    code: "MLC_AIS_UNAVAILABLE",
+    failures: tenant.jde.circuitBreaker.failures,
+    maxOpenMs: tenant.jde.circuitBreaker.maxOpenMs,
+    isOutage: isJdeOutage,
     clock,
     log,
-    maxDocuments: tenant.jde.posting.batch.maxDocuments,
-    maxWaitMs: tenant.jde.posting.batch.maxWaitMs,
-    confirmIntervalMs: tenant.jde.posting.confirmIntervalMs,
-    beforeBatch: () => ais.ensureSession(),
-    ...(tenant.summary === "daily"
-      ? {
-          closeSummaries: createSummaryCloser({
-            tenantId: tenant.id,
-            rule: {
-              timezone: policy.timezone,
-              cutoff: tenant.summaryCutoff,
-              graceMinutes: tenant.summaryGraceMinutes,
-            },
-            summaries: store.summaries,
-            audit: store.audit,
-            clock,
-          }).closeDueDays,
-        }
-      : {}),
   });
+  const shop = await fetchShopFacts(shopifyClient);
+  let path: PostingPath | undefined;
+  let channel: PostingChannel | undefined;
+  let policy: AccountingPolicy | undefined;
+  let sender: BatchSender | undefined;
+  let started = false;
+
+  // Reference data and the posting path come from JDE. When AIS is down at start the service runs
+  // anyway: webhooks are stored and order jobs wait (retryable) until the first load succeeds.
+  const facts = createRefreshLoop<JdeFacts>({
+    name: "jde.reference",
+    intervalMs: tenant.jde.referenceRefreshMs,
+    retryMs: 1000,
+    log,
+    load: () =>
+      circuit.run(async () => {
+        const loaded = await loadJdeFacts(ais, { company: tenant.jde.company, now: clock.now() });
+        assertSameCurrency(tenant, shop.currency, loaded);
+        path ??= await discoverPostingPath(ais, tenant.jde.posting);
+        channel ??= await openPostingChannel({
+          tenant,
+          path,
+          ais,
+          aisCircuit: circuit,
+          reference: loaded.reference,
+          clock,
+          log,
+        });
+        return loaded;
+      }),
+    onLoaded: (loaded) => {
+      const first = policy === undefined;
+      policy = toAccountingPolicy(tenant, {
+        timezone: shop.timezone,
+        currency: loaded.reference.currency,
+        decimals: loaded.reference.decimals,
+        openPeriod: loaded.openPeriod,
+      });
+      log.info(
+        { openPeriod: loaded.openPeriod, accounts: loaded.reference.accounts.length },
+        first ? "jde.reference_loaded" : "jde.reference_refreshed",
+      );
+      if (!sender && path && channel) {
+        log.info({ path: path.reason, poster: channel.poster.description }, "jde.posting_path");
+        sender = createSender(channel);
+        if (started) sender.start();
+      }
+    },
+  });
+  try {
+    await facts.refreshOnce();
+  } catch (error) {
+    // A wrong password, currency or path is a configuration problem: refuse to start. Down is not.
+    if (!coerceError(error).retryable) throw error;
+    log.warn({ err: coerceError(error) }, "jde.not_ready");
+  }
+
+  function createSender(chosen: PostingChannel): BatchSender {
+    return createBatchSender({
+      tenantId: tenant.id,
+      header: {
+        ediUser: tenant.jde.ediUser,
+        company: tenant.jde.company,
+        documentType: tenant.jde.documentType,
+      },
+      posting: store.posting,
+      poster: chosen.poster,
+      circuit: chosen.circuit,
+      beforeBatch: chosen.beforeBatch,
+      audit: store.audit,
+      clock,
+      log,
+      maxDocuments: tenant.jde.posting.batch.maxDocuments,
+      maxWaitMs: tenant.jde.posting.batch.maxWaitMs,
+      confirmIntervalMs: tenant.jde.posting.confirmIntervalMs,
+      ...(tenant.summary === "daily"
+        ? {
+            closeSummaries: createSummaryCloser({
+              tenantId: tenant.id,
+              rule: {
+                timezone: shop.timezone,
+                cutoff: tenant.summaryCutoff,
+                graceMinutes: tenant.summaryGraceMinutes,
+              },
+              summaries: store.summaries,
+              audit: store.audit,
+              clock,
+            }).closeDueDays,
+          }
+        : {}),
+    });
+  }
+
+  function loadedFacts(): { policy: AccountingPolicy; facts: JdeFacts } {
+    const current = facts.current();
+    if (!policy || !current) {
+      throw new ConnectorError(
+        "MLC_AIS_UNAVAILABLE",
+        `tenant ${tenant.id}: JDE reference data not loaded yet (AIS unreachable since start)`,
+      );
+    }
+    return { policy, facts: current };
+  }
+
   // AIS keeps sessions in memory: a restart (down → up, or a new aisVersion) invalidates every token.
   const probe = createLivenessProbe({
     ais,
@@ -277,15 +343,52 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     intervalMs: tenant.jde.livenessIntervalMs,
     onRestart: () => ais.reset(),
   });
-  return {
-    tenant: { config: tenant, policy, ais, postingPath: path.reason, sender, probe },
-    sync: {
-      policy,
-      orders,
-      summary: tenant.summary,
-      accountCheck: (account: AccountRef) => accountProblem(jde, account),
+  const running: RunningTenant = {
+    config: tenant,
+    ais,
+    circuit: () => channel?.circuit ?? circuit,
+    ready: () => sender !== undefined,
+    postingPath: () => path?.reason,
+    policy: () => policy,
+    wake: () => sender?.wake(),
+    start() {
+      started = true;
+      sender?.start();
+      facts.start();
+      probe.start();
+    },
+    async stop() {
+      probe.stop();
+      await facts.stop();
+      await sender?.stop();
+      await channel?.close();
     },
   };
+  const sync: OrderSyncTenant = {
+    get policy() {
+      return loadedFacts().policy;
+    },
+    orders,
+    summary: tenant.summary,
+    accountCheck: (account: AccountRef) => accountProblem(loadedFacts().facts.reference, account),
+  };
+  return { tenant: running, sync };
+}
+
+/** Outages open the circuit; answers (a refused document, a 4xx) do not. */
+function isJdeOutage(error: unknown): boolean {
+  return (
+    error instanceof ConnectorError &&
+    (error.code === "MLC_AIS_UNAVAILABLE" || error.code === "MLC_AIS_SESSION_EXPIRED")
+  );
+}
+
+function assertSameCurrency(tenant: TenantConfig, shopCurrency: string, facts: JdeFacts): void {
+  if (shopCurrency === facts.reference.currency) return;
+  throw new ConnectorError(
+    "MLC_CURRENCY_MISMATCH",
+    `tenant ${tenant.id}: shop currency ${shopCurrency} differs from JDE company ${tenant.jde.company} currency ${facts.reference.currency}`,
+  );
 }
 
 function connectShopify(tenant: TenantConfig, log: Logger, clock: Clock) {
@@ -298,33 +401,4 @@ function connectShopify(tenant: TenantConfig, log: Logger, clock: Clock) {
     limiter: createCostLimiter({ clock }),
   });
   return { shopifyClient, orders: createGraphqlOrderSource({ client: shopifyClient }) };
-}
-
-/** `posting.method`: `auto` asks AIS (Tools Release, deployed orchestration); `orchestration` forces it. */
-async function choosePostingPath(ais: AisClient, tenant: TenantConfig) {
-  const posting = tenant.jde.posting;
-  if (posting.method === "orchestration" && posting.orchestrationVersion) {
-    return {
-      method: "orchestration" as const,
-      version: posting.orchestrationVersion,
-      reason: `configured: ${posting.orchestrationVersion} orchestration ${posting.orchestration}`,
-    };
-  }
-  const [config, exists] = await Promise.all([
-    ais.defaultConfig(),
-    orchestrationExists(ais, posting.orchestration),
-  ]);
-  const path = describePostingPath({
-    config,
-    orchestration: posting.orchestration,
-    orchestrationExists: exists,
-  });
-  if (posting.method === "ztable" && path.method === "orchestration") {
-    return {
-      method: "ztable" as const,
-      implemented: false,
-      reason: "posting.method ztable: the F0911Z1 direct insert is not implemented yet",
-    };
-  }
-  return path;
 }

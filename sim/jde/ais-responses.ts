@@ -104,17 +104,22 @@ const CAPABILITIES: Capability[] = [
   },
 ];
 
-/** `defaultconfig` body (§2). Lists every capability up to the release (`all` is implied). */
+/**
+ * `defaultconfig` body (§2). Lists every capability up to the release (`all` is implied), or exactly
+ * `capabilities` when given (names the simulator does not know are listed as of this release).
+ */
 export function defaultConfig(input: {
   toolsRelease: string;
   environment: string;
   role: string;
   jasServer: string;
+  capabilities?: string[];
   requiredCapabilities?: string;
 }): Record<string, unknown> {
-  const capabilityList = CAPABILITIES.filter(
-    (c) => compareRelease(c.asOfRelease, input.toolsRelease) <= 0,
-  ).map((c) => ({ ...c, longDescription: c.shortDescription }));
+  const capabilityList = capabilitiesOf(input.toolsRelease, input.capabilities).map((c) => ({
+    ...c,
+    longDescription: c.shortDescription,
+  }));
   const required = (input.requiredCapabilities ?? "")
     .split(",")
     .map((c) => c.trim())
@@ -138,4 +143,17 @@ export function defaultConfig(input: {
     sessionTimeout: "30",
     timeToLive: "720",
   };
+}
+
+function capabilitiesOf(toolsRelease: string, names: string[] | undefined): Capability[] {
+  if (!names) return CAPABILITIES.filter((c) => compareRelease(c.asOfRelease, toolsRelease) <= 0);
+  return names.map(
+    (name) =>
+      CAPABILITIES.find((c) => c.name === name) ?? {
+        name,
+        asOfRelease: toolsRelease,
+        sinceVersion: "v2",
+        shortDescription: `${name} (simulated)`,
+      },
+  );
 }

@@ -54,6 +54,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: ServerContext)
           environment: context.defaultEnvironment,
           role: context.defaultRole,
           jasServer: context.jasServer,
+          capabilities: context.capabilities,
           requiredCapabilities: query.requiredCapabilities,
         });
       },

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { compareRelease, serviceError } from "./ais-responses.js";
 import { runDataService } from "./data-service.js";
+import { drawHoldMs, holdResponse, takeInjectedFailure } from "./fault-injection.js";
 import { authenticate } from "./request-auth.js";
 import { runOrchestration } from "./run-orchestration.js";
 import { bodyRecord, countCall, type ServerContext } from "./server-context.js";
@@ -46,22 +47,29 @@ export function registerBusinessRoutes(app: FastifyInstance, context: ServerCont
     })),
   );
 
-  /** Auth, injected latency and failures around a unit of work (see `control.failNext`). */
+  /**
+   * Auth, injected latency and failures around a unit of work (`control.failNext`, `setErrorRate`),
+   * and a response held after the work (`control.hangAfterWork`): the client times out although
+   * JDE did the work.
+   */
   async function businessCall(request: FastifyRequest, reply: FastifyReply, label: string, work: Work) {
     countCall(context, label);
     context.stats.businessCalls += 1;
     const auth = authenticate(context, request);
     if (!auth.ok) return reply.code(auth.status).send(serviceError(auth.message));
     if (context.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, context.latencyMs));
-    const failure = context.failures[0];
+    const failure = takeInjectedFailure(context);
     if (failure) {
-      failure.remaining -= 1;
-      if (failure.remaining <= 0) context.failures.shift();
       context.stats.injectedFailures += 1;
       if (failure.when === "afterWork") work(auth.username);
       return reply.code(failure.status).send(serviceError("Server Failed to Process Request (injected)"));
     }
     const result = work(auth.username);
+    const holdMs = drawHoldMs(context);
+    if (holdMs > 0) {
+      context.stats.hungResponses += 1;
+      await holdResponse(context.faults, holdMs);
+    }
     return reply.code(result.status).send(result.body);
   }
 }

@@ -2,9 +2,26 @@
  * JD Edwards AIS Server simulator (journal entries and customers). Independent witness of the AIS wire
  * format: imports nothing from `src/`.
  */
+import { parseJdeDatabaseUrl } from "./jde-database.js";
 import { type JdeSimulator, startJdeSimulator } from "./start-jde-simulator.js";
 
 export { buildDefaultSeed } from "./default-seed.js";
+export type { FailureTiming } from "./fault-injection.js";
+export {
+  type JdeDatabase,
+  type JdeDatabaseOptions,
+  openJdeDatabase,
+  parseJdeDatabaseUrl,
+  type SqlStatement,
+  type StandInDialect,
+} from "./jde-database.js";
+export {
+  type DatabaseColumnKind,
+  type DatabaseColumnSpec,
+  type DatabaseTableSpec,
+  JDE_DATABASE_TABLES,
+  type JdeDatabaseTableName,
+} from "./jde-database-tables.js";
 export {
   formatMinor,
   isoToJulian,
@@ -32,6 +49,7 @@ export type { LedgerDocument, LedgerLine, LedgerView } from "./ledger-view.js";
 export type { SeedData } from "./seed-data.js";
 export type { SimStats } from "./server-context.js";
 export type { SimUser } from "./session-store.js";
+export type { DownMode, SimControl } from "./sim-control.js";
 export {
   type JdeSimulator,
   type JdeSimulatorOptions,
@@ -39,16 +57,32 @@ export {
   startJdeSimulator,
 } from "./start-jde-simulator.js";
 
+/** What `ml-connector sim jde` can set (already parsed and checked by the CLI). */
+export interface JdeSimulatorCliOptions {
+  port?: number;
+  host?: string;
+  toolsRelease?: string;
+  latencyMs?: number;
+  errorRate?: number;
+  tokenTtlMs?: number;
+  processing?: "staged" | "sync";
+  /** `sqlite:<file>` or `postgres://…`: the JDE database stand-in for direct F0911Z1 inserts. */
+  database?: string;
+}
+
 /**
  * Starts the simulator on a fixed port (default 9300) with the default seed, for `ml-connector sim jde`
  * and the demo. The caller prints the URL.
  */
-export async function startJdeSimulatorFromCli(
-  options: { port?: number; host?: string; latencyMs?: number } = {},
-): Promise<JdeSimulator> {
+export async function startJdeSimulatorFromCli(options: JdeSimulatorCliOptions = {}): Promise<JdeSimulator> {
   return startJdeSimulator({
     port: options.port ?? 9300,
     host: options.host ?? "127.0.0.1",
     latencyMs: options.latencyMs ?? 0,
+    toolsRelease: options.toolsRelease,
+    errorRate: options.errorRate,
+    tokenTtlMs: options.tokenTtlMs,
+    processing: options.processing,
+    database: options.database === undefined ? undefined : parseJdeDatabaseUrl(options.database),
   });
 }

@@ -29,6 +29,8 @@ export const JOURNAL_ERRORS = {
   headerMismatch: { CODE: "0037", DESC: "Header Field Differs Between Lines Of Document" },
   addressNumberInvalid: { CODE: "0039", DESC: "Address Number Invalid" },
   lineNumberInvalid: { CODE: "0040", DESC: "EDI Line Number Invalid" },
+  transactionActionInvalid: { CODE: "0041", DESC: "EDI Transaction Action Invalid (only A)" },
+  transactionTypeInvalid: { CODE: "0042", DESC: "EDI Transaction Type Invalid (J for journal entries)" },
   processingRejected: { CODE: "0099", DESC: "Rejected By Journal Entry MBF" },
 } as const;
 

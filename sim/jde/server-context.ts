@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import type { FailurePlan, FaultSettings } from "./fault-injection.js";
 import type { SessionStore, SimUser } from "./session-store.js";
 import type { SimState } from "./sim-state.js";
 
@@ -16,7 +17,16 @@ export interface SimStats {
   http444: number;
   http5xx: number;
   injectedFailures: number;
+  /** Calls whose response was held after the work (hangAfterWork). */
+  hungResponses: number;
+  /** Processor (R09110Z) cycles run, with or without work. */
+  processorCycles: number;
+  /** Cycles that had rows to process. */
   processorRuns: number;
+  /** Cycles that failed (e.g. the stand-in database was unreachable); retried next cycle. */
+  processorErrors: number;
+  /** Timer ticks skipped while the processor was paused. */
+  processorPausedTicks: number;
   documentsStaged: number;
   documentsAccepted: number;
   documentsRejected: number;
@@ -34,17 +44,15 @@ export function createStats(): SimStats {
     http444: 0,
     http5xx: 0,
     injectedFailures: 0,
+    hungResponses: 0,
+    processorCycles: 0,
     processorRuns: 0,
+    processorErrors: 0,
+    processorPausedTicks: 0,
     documentsStaged: 0,
     documentsAccepted: 0,
     documentsRejected: 0,
   };
-}
-
-export interface FailurePlan {
-  remaining: number;
-  status: number;
-  when: "beforeWork" | "afterWork";
 }
 
 /** Everything the routes need; mutable fields are changed by the control API. */
@@ -59,8 +67,11 @@ export interface ServerContext {
   defaultEnvironment: string;
   defaultRole: string;
   toolsRelease: string;
+  /** defaultconfig capabilityList names; undefined = every capability up to the Tools Release. */
+  capabilities: string[] | undefined;
   down: boolean;
   failures: FailurePlan[];
+  faults: FaultSettings;
   stats: SimStats;
 }
 

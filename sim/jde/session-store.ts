@@ -14,6 +14,7 @@ export interface Session {
   role: string;
   /** deviceName given at login, else the client IP (reference/jde-ais.md §1.3). */
   device: string;
+  createdMs: number;
   lastUsedMs: number;
   expired: boolean;
 }
@@ -24,15 +25,17 @@ export type SessionCheck =
 
 /**
  * AIS server-side sessions held in memory: a token is bound to its device, expires after `ttlMs`
- * idle time, and every accepted use (or validate with touch) extends it. A restart drops them all.
+ * idle time, and every accepted use (or validate with touch) extends it; `maxAgeMs`, when set, ends
+ * it that long after login whatever the use. A restart drops them all.
  */
-export function createSessionStore(deps: { ttlMs: number; nowMs(): number }) {
+export function createSessionStore(deps: { ttlMs: number; maxAgeMs?: number; nowMs(): number }) {
   const sessions = new Map<string, Session>();
   return { create, check, touch, remove, expireAll, clear, size: () => sessions.size };
 
-  function create(input: Omit<Session, "token" | "lastUsedMs" | "expired">): Session {
+  function create(input: Omit<Session, "token" | "createdMs" | "lastUsedMs" | "expired">): Session {
     const token = `044${randomBytes(24).toString("base64")}=MDE5${randomBytes(12).toString("hex")}`;
-    const session: Session = { ...input, token, lastUsedMs: deps.nowMs(), expired: false };
+    const nowMs = deps.nowMs();
+    const session: Session = { ...input, token, createdMs: nowMs, lastUsedMs: nowMs, expired: false };
     sessions.set(token, session);
     return session;
   }
@@ -41,7 +44,9 @@ export function createSessionStore(deps: { ttlMs: number; nowMs(): number }) {
   function check(token: string, device: string): SessionCheck {
     const session = sessions.get(token);
     if (!session) return { ok: false, reason: "unknown" };
-    if (session.expired || deps.nowMs() - session.lastUsedMs > deps.ttlMs) {
+    const nowMs = deps.nowMs();
+    const tooOld = deps.maxAgeMs !== undefined && nowMs - session.createdMs > deps.maxAgeMs;
+    if (session.expired || tooOld || nowMs - session.lastUsedMs > deps.ttlMs) {
       session.expired = true;
       return { ok: false, reason: "expired" };
     }

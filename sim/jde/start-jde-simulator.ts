@@ -1,14 +1,22 @@
 import type { AddressInfo } from "node:net";
 import { buildJdeServer } from "./build-jde-server.js";
+import {
+  createDatabaseJournalProcessor,
+  type DatabaseJournalProcessor,
+} from "./database-journal-processor.js";
 import { buildDefaultSeed } from "./default-seed.js";
+import { createFaultSettings } from "./fault-injection.js";
+import { type JdeDatabase, type JdeDatabaseOptions, openJdeDatabase } from "./jde-database.js";
 import type { JdeTables } from "./jde-tables.js";
 import type { JournalError } from "./journal-errors.js";
 import { processStagedRows } from "./journal-processor.js";
 import { createLedgerView, type LedgerView } from "./ledger-view.js";
+import { createProcessorSchedule } from "./processor-schedule.js";
 import { CUSTOMER_ORCHESTRATION, JOURNAL_ORCHESTRATION } from "./run-orchestration.js";
 import { type SeedData, seedTables } from "./seed-data.js";
 import { createStats, type ServerContext, type SimStats } from "./server-context.js";
 import { createSessionStore, type SimUser } from "./session-store.js";
+import { createSimControl, type SimControl } from "./sim-control.js";
 import type { SimState } from "./sim-state.js";
 
 export interface JdeSimulatorOptions {
@@ -18,22 +26,37 @@ export interface JdeSimulatorOptions {
   host?: string;
   /** Default "9.2.8.3"; v2 routes need ≥ 9.2.1.2, v3 ≥ 9.2.3.3, `jde__status` ≥ 9.2.5.4. */
   toolsRelease?: string;
+  /** defaultconfig capabilityList names. Default: every capability up to the Tools Release. */
+  capabilities?: string[];
   /** Default SVC_SHOP / demo_password / JPD920 / *ALL. */
   users?: SimUser[];
   /** Idle timeout of a session; expired tokens → 444. Default 30 min. */
   tokenTtlMs?: number;
+  /** Absolute session lifetime from login, however busy. Default: none. */
+  tokenMaxAgeMs?: number;
   /** "staged" (default): rows wait in F0911Z1 for the processor; "sync": processed in the call. */
   processing?: "staged" | "sync";
-  /** Processor (R09110Z) interval in staged mode. Default 200. */
+  /** Processor (R09110Z) interval in staged mode, and for the database stand-in. Default 200. */
   processorIntervalMs?: number;
   /** Added to each business call. Default 0. */
   latencyMs?: number;
+  /** Probability (0–1) that a business call answers 500 without doing its work. Default 0. */
+  errorRate?: number;
+  /** With probability `rate` a business call does its work, then answers only after `ms`. */
+  hangAfterWork?: { rate: number; ms: number };
+  /** Seed of the draws behind errorRate and hangAfterWork (`seed` is the reference data). Default 1. */
+  randomSeed?: number;
   /** Deployed orchestrations. Default ["MLC_JournalEntryBatch", "MLC_CustomerUpsert"]. */
   orchestrations?: string[];
   /** Reference data; default {@link buildDefaultSeed} (company 00100, USD). */
   seed?: SeedData;
   /** Reject G/L dates outside the company's current and next period (PBCO/PACO/PYEB). Default false. */
   enforceGlDateWindow?: boolean;
+  /**
+   * JDE database stand-in (F0911Z1, F0911, F0011) for direct Z-table inserts: the processor also
+   * runs R09110Z over its F0911Z1 rows at EDSP '0'. Opened (tables created) at start, closed by close().
+   */
+  database?: JdeDatabaseOptions;
   /** Clock in epoch ms (token expiry, audit dates). Default Date.now. */
   nowMs?: () => number;
 }
@@ -50,24 +73,9 @@ export interface JdeSimulator {
   close(): Promise<void>;
   /** Live storage-form tables (mutable: tests may change reference data or insert F0911Z1 rows). */
   tables: JdeTables;
-  control: {
-    /** Next call with any existing token → 444. */
-    expireAllTokens(): void;
-    /**
-     * Drops all sessions (tokens → 444); optionally changes the Tools Release. Keep-alive connections
-     * stay open (closing them races with clients reusing them; use setDown "refuse" for that).
-     */
-    restart(options?: { toolsRelease?: string }): Promise<void>;
-    /** "503" (default): every request answers 503; "refuse": the port stops listening. */
-    setDown(down: boolean, mode?: "503" | "refuse"): Promise<void>;
-    /** The next `n` business calls answer `status`; "afterWork" does the work first (lost response). */
-    failNext(n: number, status: number, when?: "beforeWork" | "afterWork"): void;
-    /** Runs the R09110Z-like processor now. */
-    runProcessor(): Promise<void>;
-    /** The processor rejects this EDTN once (error 0099), leaving its rows at EDSP '0'. */
-    rejectOnProcess(edtn: string): void;
-    resetStats(): void;
-  };
+  /** The database stand-in, when started with `database`. */
+  database: JdeDatabase | undefined;
+  control: SimControl;
   ledger: LedgerView;
   /** P0911Z1-like list of staged documents the processor could not process. */
   stagingErrors(): StagingErrorEntry[];
@@ -94,10 +102,64 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
     rejectOnProcess: new Set(),
     nowMs,
   };
+  const context = createContext(options, state, nowMs);
+  const database = options.database && (await openJdeDatabase(options.database));
+  const fromDatabase = database && createDatabaseJournalProcessor({ state, database });
+  try {
+    await fromDatabase?.loadExisting();
+  } catch (error) {
+    await database?.close();
+    throw error;
+  }
+  const schedule = createProcessorSchedule({
+    intervalMs:
+      context.processing === "staged" || database ? (options.processorIntervalMs ?? 200) : undefined,
+    runCycle: () => runProcessorCycle(context, fromDatabase),
+    onPausedTick: () => {
+      context.stats.processorPausedTicks += 1;
+    },
+  });
   const host = options.host ?? "127.0.0.1";
-  const context: ServerContext = {
+  const app = buildJdeServer(context);
+  try {
+    await app.listen({ port: options.port ?? 0, host });
+  } catch (error) {
+    await schedule.stop();
+    await database?.close();
+    throw error;
+  }
+  const port = (app.server.address() as AddressInfo).port;
+  const { control, shutdown } = createSimControl({ app, context, schedule, host, port });
+
+  return {
+    url: `http://${host}:${port}`,
+    tables: state.tables,
+    database,
+    ledger: createLedgerView(state.tables),
+    stats: () => structuredClone(context.stats),
+    stagingErrors: () =>
+      [...state.stagingErrors.entries()].map(([key, errors]) => {
+        const [EDUS = "", EDBT = "", EDTN = ""] = key.split("|");
+        return { EDUS, EDBT, EDTN, errors };
+      }),
+    control,
+    close: async () => {
+      await schedule.stop();
+      await shutdown();
+      await app.close();
+      await database?.close();
+    },
+  };
+}
+
+function createContext(options: JdeSimulatorOptions, state: SimState, nowMs: () => number): ServerContext {
+  return {
     state,
-    sessions: createSessionStore({ ttlMs: options.tokenTtlMs ?? 30 * 60_000, nowMs }),
+    sessions: createSessionStore({
+      ttlMs: options.tokenTtlMs ?? 30 * 60_000,
+      maxAgeMs: options.tokenMaxAgeMs,
+      nowMs,
+    }),
     users: options.users ?? [DEFAULT_USER],
     orchestrations: options.orchestrations ?? [JOURNAL_ORCHESTRATION, CUSTOMER_ORCHESTRATION],
     processing: options.processing ?? "staged",
@@ -106,68 +168,37 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
     defaultEnvironment: options.users?.[0]?.environment ?? "JPD920",
     defaultRole: "*ALL",
     toolsRelease: options.toolsRelease ?? "9.2.8.3",
+    capabilities: options.capabilities && [...options.capabilities],
     down: false,
     failures: [],
+    faults: createFaultSettings({
+      seed: options.randomSeed ?? 1,
+      errorRate: options.errorRate,
+      hangAfterWork: options.hangAfterWork,
+    }),
     stats: createStats(),
   };
-  const app = buildJdeServer(context);
-  await app.listen({ port: options.port ?? 0, host });
-  const port = (app.server.address() as AddressInfo).port;
-  const runProcessor = () => {
-    if (!state.tables.F0911Z1.some((row) => row.VNEDSP === "0")) return;
-    context.stats.processorRuns += 1;
-    processStagedRows(state);
-  };
-  const timer =
-    context.processing === "staged"
-      ? setInterval(runProcessor, options.processorIntervalMs ?? 200)
-      : undefined;
-  timer?.unref();
-  let refused = false;
+}
 
-  return {
-    url: `http://${host}:${port}`,
-    tables: state.tables,
-    ledger: createLedgerView(state.tables),
-    stats: () => structuredClone(context.stats),
-    stagingErrors: () =>
-      [...state.stagingErrors.entries()].map(([key, errors]) => {
-        const [EDUS = "", EDBT = "", EDTN = ""] = key.split("|");
-        return { EDUS, EDBT, EDTN, errors };
-      }),
-    control: {
-      expireAllTokens: () => context.sessions.expireAll(),
-      restart: async (restartOptions) => {
-        context.sessions.clear();
-        if (restartOptions?.toolsRelease) context.toolsRelease = restartOptions.toolsRelease;
-      },
-      setDown: async (down, mode = "503") => {
-        if (mode === "503") {
-          context.down = down;
-          return;
-        }
-        if (down && !refused) {
-          refused = true;
-          await new Promise<void>((resolve) => {
-            app.server.close(() => resolve());
-            app.server.closeAllConnections();
-          });
-        } else if (!down && refused) {
-          refused = false;
-          await new Promise<void>((resolve) => app.server.listen(port, host, () => resolve()));
-        }
-      },
-      failNext: (n, status, when = "beforeWork") => {
-        if (n > 0) context.failures.push({ remaining: n, status, when });
-      },
-      runProcessor: async () => runProcessor(),
-      rejectOnProcess: (edtn) => state.rejectOnProcess.add(edtn),
-      resetStats: () => Object.assign(context.stats, createStats()),
-    },
-    close: async () => {
-      if (timer) clearInterval(timer);
-      if (refused) await new Promise<void>((resolve) => app.server.listen(port, host, () => resolve()));
-      await app.close();
-    },
-  };
+/**
+ * One R09110Z cycle: staged orchestration rows in memory, then the database stand-in's F0911Z1.
+ * Mirrored database rows are left to the database pass (their EDSP is written there).
+ */
+async function runProcessorCycle(
+  context: ServerContext,
+  fromDatabase: DatabaseJournalProcessor | undefined,
+): Promise<void> {
+  const { state, stats } = context;
+  stats.processorCycles += 1;
+  const pending = state.tables.F0911Z1.filter((row) => row.VNEDSP === "0" && !fromDatabase?.isMirrored(row));
+  if (pending.length > 0) processStagedRows(state, pending);
+  let databaseHadRows = false;
+  try {
+    databaseHadRows = (await fromDatabase?.runCycle()) ?? false;
+  } catch (error) {
+    stats.processorErrors += 1;
+    throw error;
+  } finally {
+    if (pending.length > 0 || databaseHadRows) stats.processorRuns += 1;
+  }
 }

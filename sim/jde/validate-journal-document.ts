@@ -52,6 +52,12 @@ export function validateJournalDocument(
       errors.push(journalError("requiredMissing", "EDUS, EDTN, EDBT and ANI are required"));
     }
     if (row.VNLT !== "AA") errors.push(journalError("ledgerTypeInvalid", row.VNLT));
+    if (row.VNEDTC !== "A") errors.push(journalError("transactionActionInvalid", row.VNEDTC));
+    if (row.VNEDTR !== "J") errors.push(journalError("transactionTypeInvalid", row.VNEDTR));
+    // A left-justified BU matches no F0006 key: storage form is right-justified to 12.
+    if (row.VNMCU.trim() && row.VNMCU !== padMcu(row.VNMCU)) {
+      errors.push(journalError("businessUnitInvalid", `"${row.VNMCU}" is not right-justified`));
+    }
     for (const column of ["VNKCO", "VNDCT", "VNDGJ", "VNCRCD"] as const) {
       if (row[column] !== first[column]) errors.push(journalError("headerMismatch", column.slice(2)));
     }

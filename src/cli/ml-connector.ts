@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { type ConnectTestOptions, runConnectTestCommand } from "./connect-command.js";
 import { runCorrectCommand } from "./correct-command.js";
 import { runDemoCommand } from "./demo-command.js";
 import { runServeCommand } from "./serve-command.js";
-import { runSimCommand } from "./sim-command.js";
+import { runSimCommand, type SimCommandOptions } from "./sim-command.js";
 
 const program = new Command()
   .name("ml-connector")
@@ -42,12 +43,29 @@ program
   .option("--store <url>", "store URL", "sqlite:./data/ml-connector-demo.db")
   .action(async (options) => runDemoCommand(options));
 
+const connect = program.command("connect").description("check the connections of the configured tenants");
+connect
+  .command("test")
+  .description(
+    "check each tenant's JD Edwards connection step by step (reachability, Tools Release and posting path, login, orchestrations, company, accounts, open G/L window); posts nothing",
+  )
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .option("--tenant <id>", "check only this tenant (default: all)")
+  .option("--json", "print one JSON document instead of the checklist", false)
+  .action(async (options: ConnectTestOptions) => runConnectTestCommand(options));
+
 program
   .command("sim")
   .description("run a simulator on its own")
   .argument("<which>", "shopify | jde")
   .option("--port <n>", "port to listen on", nonNegativeInt, 0)
-  .action(async (which: string, options: { port: number }) => runSimCommand(which, options));
+  .option("--tools-release <release>", "jde: Tools Release reported by defaultconfig, e.g. 9.2.8.3")
+  .option("--latency-ms <n>", "jde: delay added to each business call")
+  .option("--error-rate <rate>", "jde: probability 0–1 that a business call fails with 500")
+  .option("--token-ttl-ms <n>", "jde: idle lifetime of an AIS token")
+  .option("--processing <mode>", "jde: staged (R09110Z later) | sync")
+  .option("--database <url>", "jde: F0911Z1 stand-in database, sqlite:<file> | postgres://…")
+  .action(async (which: string, options: SimCommandOptions) => runSimCommand(which, options));
 
 await program.parseAsync(process.argv);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jdeDatabaseSchema, zTableSchema } from "./jde-database-schema.js";
 
 /** `BU.OBJ[.SUB]` as written in the configuration. */
 const accountKey = z
@@ -36,22 +37,38 @@ const postingSchema = z.strictObject({
   confirmIntervalMs: z.coerce.number().int().min(10).default(1000),
 });
 
-const jdeSchema = z.strictObject({
-  aisUrl: z.url(),
-  username: z.string().min(1),
-  password: secretValue,
-  environment: z.string().min(1),
-  role: z.string().default("*ALL"),
-  deviceName: z.string().min(1).max(50),
-  company: z.string().regex(/^\d{5}$/, "expected a 5-digit company, e.g. 00100"),
-  ediUser: z.string().min(1).max(10).default("SHOPIFY"),
-  documentType: z.string().length(2).default("JE"),
-  dateFormat: z.enum(["MM/dd/yyyy", "dd/MM/yyyy", "yyyy-MM-dd"]).default("MM/dd/yyyy"),
-  referenceField: z.enum(["VINV"]).default("VINV"),
-  timeoutMs: z.coerce.number().int().min(100).default(30_000),
-  livenessIntervalMs: z.coerce.number().int().min(50).default(30_000),
-  posting: postingSchema.default(postingSchema.parse({})),
-});
+const jdeSchema = z
+  .strictObject({
+    aisUrl: z.url(),
+    username: z.string().min(1),
+    password: secretValue,
+    environment: z.string().min(1),
+    role: z.string().default("*ALL"),
+    deviceName: z.string().min(1).max(50),
+    company: z.string().regex(/^\d{5}$/, "expected a 5-digit company, e.g. 00100"),
+    ediUser: z.string().min(1).max(10).default("SHOPIFY"),
+    documentType: z.string().length(2).default("JE"),
+    dateFormat: z.enum(["MM/dd/yyyy", "dd/MM/yyyy", "yyyy-MM-dd"]).default("MM/dd/yyyy"),
+    referenceField: z.enum(["VINV"]).default("VINV"),
+    timeoutMs: z.coerce.number().int().min(100).default(30_000),
+    livenessIntervalMs: z.coerce.number().int().min(50).default(30_000),
+    /** Accounts, business units and the open G/L window are read again this often (default 15 min). */
+    referenceRefreshMs: z.coerce.number().int().min(1000).default(900_000),
+    circuitBreaker: z
+      .strictObject({
+        failures: z.coerce.number().int().min(1).default(3),
+        maxOpenMs: z.coerce.number().int().min(1000).default(60_000),
+      })
+      .default({ failures: 3, maxOpenMs: 60_000 }),
+    posting: postingSchema.default(postingSchema.parse({})),
+    /** The JDE business-data database, for the F0911Z1 direct insert (`posting.method: ztable` or auto). */
+    database: jdeDatabaseSchema.optional(),
+    ztable: zTableSchema.default(zTableSchema.parse({})),
+  })
+  .refine((jde) => jde.posting.method !== "ztable" || jde.database !== undefined, {
+    message: "posting.method ztable needs a `database` block",
+    path: ["database"],
+  });
 
 const accountsSchema = z.strictObject({
   receivable: accountKey,

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
 import type { AisClient, AisDefaultConfig } from "./ais-client.js";
-import { compareRelease, describePostingPath, orchestrationExists } from "./describe-posting-path.js";
+import {
+  compareRelease,
+  describePostingPath,
+  orchestrationExists,
+  v3ServicesAvailable,
+} from "./describe-posting-path.js";
 import { simClient } from "./test-support.js";
 
 function config(aisVersion: string): AisDefaultConfig {
@@ -14,9 +19,9 @@ describe("describePostingPath", () => {
     ["EnterpriseOne 9.2.3.3", true, { method: "orchestration", version: "v3" }],
     ["EnterpriseOne 9.2.3.2", true, { method: "orchestration", version: "v2" }],
     ["EnterpriseOne 9.2.1.2", true, { method: "orchestration", version: "v2" }],
-    ["EnterpriseOne 9.2.1.1", true, { method: "ztable", implemented: false }],
-    ["EnterpriseOne 9.2.8.3", false, { method: "ztable", implemented: false }],
-    ["EnterpriseOne", true, { method: "ztable", implemented: false }],
+    ["EnterpriseOne 9.2.1.1", true, { method: "ztable" }],
+    ["EnterpriseOne 9.2.8.3", false, { method: "ztable" }],
+    ["EnterpriseOne", true, { method: "ztable" }],
   ])("%s with orchestration deployed=%s", (aisVersion, exists, expected) => {
     const path = describePostingPath({
       config: config(aisVersion),
@@ -25,7 +30,18 @@ describe("describePostingPath", () => {
     });
     expect(path).toMatchObject(expected);
     expect(path.reason.length).toBeGreaterThan(10);
-    if (path.method === "ztable") expect(path.reason).toContain("later issue");
+    if (path.method === "ztable") expect(path.reason).toContain("F0911Z1 direct insert");
+  });
+
+  it("falls back to v2 when Tools claims ≥ 9.2.3.3 but the v3 probe answered 404", () => {
+    const path = describePostingPath({
+      config: config("EnterpriseOne 9.2.5.4"),
+      orchestration: "MLC_JournalEntryBatch",
+      orchestrationExists: true,
+      v3Available: false,
+    });
+    expect(path).toMatchObject({ method: "orchestration", version: "v2" });
+    expect(path.reason).toContain("404");
   });
 
   it("compares releases numerically", () => {
@@ -58,5 +74,21 @@ describe("path discovery against the JDE simulator", () => {
     });
     expect(path).toMatchObject({ method: "orchestration", version: "v2" });
     expect(path.reason).toContain("9.2.2.4");
+  });
+
+  it("probes v3 services: 404 below 9.2.3.3, present from it", async () => {
+    expect(await v3ServicesAvailable(ais)).toBe(false);
+    const newer = await startJdeSimulator({
+      port: 0,
+      toolsRelease: "9.2.3.3",
+      processorIntervalMs: 3_600_000,
+    });
+    const client = simClient(newer.url);
+    try {
+      expect(await v3ServicesAvailable(client)).toBe(true);
+    } finally {
+      await client.close();
+      await newer.close();
+    }
   });
 });

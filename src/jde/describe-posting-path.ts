@@ -4,7 +4,21 @@ import type { AisClient, AisDefaultConfig } from "./ais-client.js";
 
 export type PostingPath =
   | { method: "orchestration"; version: "v3" | "v2"; reason: string }
-  | { method: "ztable"; reason: string; implemented: false };
+  | { method: "ztable"; reason: string };
+
+/** The `posting` settings that decide the path. */
+export interface PostingChoice {
+  method: "auto" | "orchestration" | "ztable";
+  orchestration: string;
+  orchestrationVersion?: "v3" | "v2" | undefined;
+}
+
+/** What AIS says about itself: `defaultconfig`, the orchestration's presence, the v3 probe. */
+export interface DiscoveredAis {
+  config: AisDefaultConfig;
+  orchestrationExists: boolean;
+  v3Available: boolean;
+}
 
 /**
  * Chooses how journals reach JDE for `posting.method: auto` (DESIGN.md §3 "Path choice";
@@ -16,6 +30,8 @@ export function describePostingPath(input: {
   config: AisDefaultConfig;
   orchestration: string;
   orchestrationExists: boolean;
+  /** False when the v3 probe answered 404 (v3 services absent whatever `aisVersion` says). */
+  v3Available?: boolean;
 }): PostingPath {
   const { config, orchestration } = input;
   const tools = config.toolsRelease;
@@ -27,6 +43,13 @@ export function describePostingPath(input: {
   }
   if (!input.orchestrationExists) {
     return zTable(`Tools ${tools} supports orchestrations but ${orchestration} is not deployed`);
+  }
+  if (compareRelease(tools, "9.2.3.3") >= 0 && input.v3Available === false) {
+    return {
+      method: "orchestration",
+      version: "v2",
+      reason: `Tools ${tools} but the v3 probe answered 404 (v3 services not deployed) and ${orchestration} exists: v2 JDE Standard input`,
+    };
   }
   if (compareRelease(tools, "9.2.3.3") >= 0) {
     return {
@@ -43,11 +66,46 @@ export function describePostingPath(input: {
 }
 
 function zTable(why: string): PostingPath {
-  return {
-    method: "ztable",
-    implemented: false,
-    reason: `${why}; F0911Z1 direct insert chosen (not implemented yet: a later issue)`,
-  };
+  return { method: "ztable", reason: `${why}: F0911Z1 direct insert (R09110Z)` };
+}
+
+/**
+ * The path for the configured `posting`: a forced orchestration version or `method: ztable` needs no
+ * discovery; otherwise {@link describePostingPath} decides (undefined until `discovered` is known).
+ * With `method: orchestration` the answer may still be the Z-table path: the caller refuses that.
+ */
+export function choosePostingPath(
+  posting: PostingChoice,
+  discovered: DiscoveredAis | undefined,
+): PostingPath | undefined {
+  if (posting.method === "orchestration" && posting.orchestrationVersion) {
+    const version = posting.orchestrationVersion;
+    return {
+      method: "orchestration",
+      version,
+      reason: `configured: ${version} orchestration ${posting.orchestration}`,
+    };
+  }
+  if (posting.method === "ztable") {
+    return { method: "ztable", reason: "configured: posting.method ztable (F0911Z1 direct insert, R09110Z)" };
+  }
+  if (!discovered) return undefined;
+  return describePostingPath({ ...discovered, orchestration: posting.orchestration });
+}
+
+/** Asks AIS what {@link choosePostingPath} needs, unless the configuration already decides. */
+export async function discoverPostingPath(
+  ais: Pick<AisClient, "call" | "defaultConfig">,
+  posting: PostingChoice,
+): Promise<PostingPath> {
+  const decided = choosePostingPath(posting, undefined);
+  if (decided) return decided;
+  const [config, exists, v3Available] = await Promise.all([
+    ais.defaultConfig(),
+    orchestrationExists(ais, posting.orchestration),
+    v3ServicesAvailable(ais),
+  ]);
+  return choosePostingPath(posting, { config, orchestrationExists: exists, v3Available })!;
 }
 
 /** Compares dotted releases numerically (`9.2.10.1` > `9.2.3.3`). */
@@ -76,4 +134,21 @@ export async function orchestrationExists(ais: Pick<AisClient, "call">, name: st
     throw new ConnectorError("MLC_AIS_RESPONSE_INVALID", "AIS discover answered an unexpected body");
   const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.orchestrations;
   return list.some((entry) => entry.name === name);
+}
+
+const V3_PROBE = "/jderest/v3/orchestrator/jde-validate-session";
+
+/**
+ * Are v3 services there? `GET /jderest/v3/orchestrator/jde-validate-session` answers 404 when they are
+ * not, 200 (or 403/444) when they are (reference/jde-ais.md §2 "Practical feature probes").
+ */
+export async function v3ServicesAvailable(ais: Pick<AisClient, "call">): Promise<boolean> {
+  try {
+    await ais.call("GET", V3_PROBE);
+    return true;
+  } catch (error) {
+    if (error instanceof ConnectorError && error.detail?.status === 404) return false;
+    if (error instanceof ConnectorError && error.code === "MLC_AIS_REQUEST_FAILED") return true;
+    throw error;
+  }
 }

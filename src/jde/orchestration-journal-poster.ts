@@ -8,6 +8,7 @@ import type {
 } from "../posting/journal-poster.js";
 import type { AisClient } from "./ais-client.js";
 import { describeServiceError } from "./ais-responses.js";
+import { readBatchStates } from "./batch-state.js";
 import { lookupJournalDocuments, type ReferenceField } from "./journal-lookup.js";
 import {
   type AisDateFormat,
@@ -58,7 +59,7 @@ type DocumentResult = z.infer<typeof documentResultSchema>;
 /**
  * JournalPoster over the customer's journal orchestration (DESIGN.md §3 "JDE journal orchestration";
  * reference/jde-ais.md §3.1–§3.5): one `POST /jderest/{v3|v2}/orchestrator/{name}` per batch,
- * after a session check, with v3 Generic or v2 JDE Standard input. Oracle:
+ * (the sender validates the session before each batch), with v3 Generic or v2 JDE Standard input. Oracle:
  * https://docs.oracle.com/en/applications/jd-edwards/cross-product/9.2/rest-api/op-v2-orchestrator-orchestration-post.html
  */
 export function createOrchestrationJournalPoster(deps: OrchestrationJournalPosterDeps): JournalPoster {
@@ -67,6 +68,7 @@ export function createOrchestrationJournalPoster(deps: OrchestrationJournalPoste
     description: `orchestration ${deps.version} ${deps.orchestration}`,
     postBatch,
     lookup: (documents) => lookupJournalDocuments(deps.ais, documents, deps.referenceField),
+    batchStates: (batchNumbers) => readBatchStates(deps.ais, batchNumbers),
   };
 
   /** Validates widths, checks the session, sends the batch in one call, reads one outcome per document. */
@@ -76,7 +78,6 @@ export function createOrchestrationJournalPoster(deps: OrchestrationJournalPoste
     const rows = buildGridRows(batch, deps.dateFormat);
     const input =
       deps.version === "v3" ? toGenericInput(batch.batchId, rows) : toStandardInput(batch.batchId, rows);
-    await deps.ais.ensureSession();
     const body = await deps.ais.call("POST", path, input);
     return readOutcomes(body, batch);
   }

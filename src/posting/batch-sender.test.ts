@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JournalLine } from "../domain/journal.js";
+import { CircuitOpenError, createCircuitBreaker } from "../lib/circuit-breaker.js";
 import type { Clock } from "../lib/clock.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
@@ -29,6 +31,7 @@ function fakePoster(answer: (batch: JournalBatch) => DocumentOutcome[] | Error) 
         if (outcome.status !== "rejected") held.set(outcome.transactionNumber, outcome);
       return result;
     },
+    batchStates: async () => [],
     async lookup(documents: KeyedDocument[]) {
       lookups.push(documents.map((d) => d.transactionNumber));
       return documents.map(
@@ -80,8 +83,9 @@ describe("batch sender", () => {
     });
   }
 
-  function sender(poster: JournalPoster) {
+  function sender(poster: JournalPoster, extra: Partial<Parameters<typeof createBatchSender>[0]> = {}) {
     return createBatchSender({
+      ...extra,
       tenantId: "t",
       header: { ediUser: "SHOPIFY", company: "00100", documentType: "JE" },
       posting: store.posting,
@@ -180,5 +184,59 @@ describe("batch sender", () => {
     expect(jde.lookups).toEqual([[document!.edtn]]);
     expect(await s.sendOnce()).toBe(1);
     expect((await store.posting.listDocuments({ tenantId: "t" }))[0]!.status).toBe("accepted");
+  });
+
+  it("while JDE is down the circuit opens: no call, documents stay pending, then all go once it is back", async () => {
+    for (const n of [1, 2]) await record(n, [1000n]);
+    const circuit = createCircuitBreaker({
+      name: "JDE t",
+      code: "MLC_AIS_UNAVAILABLE",
+      failures: 2,
+      firstTrialAfterMs: 30,
+      maxOpenMs: 1000,
+      isOutage: (error) => error instanceof ConnectorError && error.code === "MLC_AIS_UNAVAILABLE",
+      clock,
+      log: createSilentLogger(),
+    });
+    let aisUp = false;
+    let sessionChecks = 0;
+    const beforeBatch = async () => {
+      sessionChecks += 1;
+      if (!aisUp) throw new ConnectorError("MLC_AIS_UNAVAILABLE", "connect ECONNREFUSED");
+    };
+    const jde = fakePoster(accepted);
+    const s = sender(jde.poster, { circuit, beforeBatch });
+    await expect(s.sendOnce()).rejects.toThrow("ECONNREFUSED");
+    await expect(s.sendOnce()).rejects.toThrow("ECONNREFUSED");
+    expect(circuit.status()).toBe("open");
+    await expect(s.sendOnce()).rejects.toBeInstanceOf(CircuitOpenError);
+    await expect(s.confirmOnce()).resolves.toBeUndefined(); // nothing to look up, so no call either
+    expect(sessionChecks).toBe(2);
+    expect(jde.batches).toHaveLength(0);
+    const waiting = await store.posting.listDocuments({ tenantId: "t" });
+    expect(waiting.map((d) => d.status)).toEqual(["pending", "pending"]);
+
+    aisUp = true;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await s.sendOnce()).toBe(2);
+    expect(circuit.status()).toBe("closed");
+    expect(jde.batches).toHaveLength(1);
+    const done = await store.posting.listDocuments({ tenantId: "t" });
+    expect(done.map((d) => d.status)).toEqual(["accepted", "accepted"]);
+  });
+
+  it("rejects, after a look-up, the documents of a batch JDE refused as a whole, instead of re-sending them", async () => {
+    await record(1, [1000n]);
+    const jde = fakePoster(() => new ConnectorError("MLC_AIS_REQUEST_FAILED", "AIS answered 400"));
+    const s = sender(jde.poster);
+    await expect(s.sendOnce()).rejects.toThrow("400");
+    await s.confirmOnce();
+    expect(await s.sendOnce()).toBe(0);
+    expect(jde.batches).toHaveLength(1);
+    const [document] = await store.posting.listDocuments({ tenantId: "t" });
+    expect(document).toMatchObject({
+      status: "rejected",
+      errors: [{ code: "MLC_AIS_REQUEST_FAILED", description: "AIS answered 400" }],
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { AuditLog } from "../audit/audit-log.js";
+import { type CircuitBreaker, CircuitOpenError } from "../lib/circuit-breaker.js";
 import type { Clock } from "../lib/clock.js";
 import { coerceError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
@@ -24,13 +25,22 @@ export interface BatchSenderDeps {
    * is unknown and it is looked up like any other (default 120 s, well above the AIS call timeout).
    */
   staleSentMs?: number;
-  /** Before each batch: validate the AIS session (DESIGN.md §3). */
+  /** Before each batch: validate the AIS session (DESIGN.md §3); also the circuit's trial call. */
   beforeBatch?: () => Promise<void>;
   /** Summary mode: turns closed days into documents; run on the confirm cadence, before sending. */
   closeSummaries?: () => Promise<unknown>;
+  /**
+   * Guards every call to JDE. While it is open nothing is sent or looked up: documents wait, durable,
+   * as pending rows in the posting store, and the loop only checks back now and then.
+   */
+  circuit?: CircuitBreaker;
 }
 
+const CIRCUIT_CHECK_MS = 1000;
+
 const UNRESOLVED = ["sent", "staged", "unknown"] as const;
+
+export type BatchSender = ReturnType<typeof createBatchSender>;
 
 /**
  * One tenant's sender: groups pending documents into batches (one JDE call each), records every
@@ -43,6 +53,9 @@ export function createBatchSender(deps: BatchSenderDeps) {
   let loop: Promise<void> | null = null;
   let failures = 0;
   const provenMissing = new Set<string>();
+  // Documents of a batch JDE refused as a whole (a non-retryable error, e.g. a 4xx or a table the
+  // writer cannot fill): once a look-up proves JDE does not have them they are rejected, not re-sent.
+  const refusedBy = new Map<string, { code: string; description: string }>();
 
   return { start, stop, wake, sendOnce, confirmOnce };
 
@@ -75,6 +88,10 @@ export function createBatchSender(deps: BatchSenderDeps) {
         sent = await sendOnce();
         failures = 0;
       } catch (error) {
+        if (error instanceof CircuitOpenError) {
+          await idle.sleep(CIRCUIT_CHECK_MS);
+          continue;
+        }
         failures += 1;
         deps.log.warn({ err: coerceError(error), failures }, "batch.failed");
       }
@@ -95,7 +112,9 @@ export function createBatchSender(deps: BatchSenderDeps) {
         return sendOnce();
       }
     }
-    await deps.beforeBatch?.();
+    // The session check goes first and through the circuit: while JDE is down it throws here, before
+    // the documents are marked sent, so they stay pending instead of becoming "unknown".
+    await guarded(deps.beforeBatch ?? (async () => undefined));
     const batchId = newBatchId(deps.clock.now());
     const keys = ready.map((d) => d.key);
     await deps.posting.markSent(keys, batchId, { now: deps.clock.now() });
@@ -109,18 +128,24 @@ export function createBatchSender(deps: BatchSenderDeps) {
     });
     let outcomes: DocumentOutcome[];
     try {
-      outcomes = await deps.poster.postBatch({
-        batchId,
-        documents: ready.map((d) => toKeyedDocument(d, deps.header)),
-      });
+      outcomes = await guarded(() =>
+        deps.poster.postBatch({ batchId, documents: ready.map((d) => toKeyedDocument(d, deps.header)) }),
+      );
     } catch (error) {
       // The call may or may not have reached JDE: the documents are "unknown" until a look-up says.
       for (const key of keys)
         await deps.posting.markOutcome(key, { status: "unknown" }, { now: deps.clock.now() });
+      const failure = coerceError(error);
+      if (!failure.retryable)
+        for (const key of keys) refusedBy.set(key, { code: failure.code, description: failure.message });
       throw error;
     }
     await recordOutcomes(ready, outcomes, batchId);
     return ready.length;
+  }
+
+  function guarded<T>(work: () => Promise<T>): Promise<T> {
+    return deps.circuit ? deps.circuit.run(work) : work();
   }
 
   /** "sent" rows older than any call of ours: a crash between send and answer left them behind. */
@@ -197,7 +222,9 @@ export function createBatchSender(deps: BatchSenderDeps) {
       (d) => !provenMissing.has(d.key),
     );
     if (waiting.length === 0) return;
-    const outcomes = await deps.poster.lookup(waiting.map((d) => toKeyedDocument(d, deps.header)));
+    const outcomes = await guarded(() =>
+      deps.poster.lookup(waiting.map((d) => toKeyedDocument(d, deps.header))),
+    );
     const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
     for (const document of waiting) {
       const outcome = byEdtn.get(document.edtn);
@@ -236,6 +263,17 @@ export function createBatchSender(deps: BatchSenderDeps) {
       } else if (outcome.status === "staged" && document.status === "unknown") {
         await deps.posting.markOutcome(document.key, { status: "staged" }, { now: deps.clock.now() });
       } else if (outcome.status === "not-found" && document.status === "unknown") {
+        const refusal = refusedBy.get(document.key);
+        if (refusal) {
+          refusedBy.delete(document.key);
+          await deps.posting.markOutcome(
+            document.key,
+            { status: "rejected", errors: [refusal] },
+            { now: deps.clock.now() },
+          );
+          deps.log.warn({ edtn: document.edtn, error: refusal }, "document.rejected");
+          continue;
+        }
         provenMissing.add(document.key);
         deps.log.info({ edtn: document.edtn }, "document.resend");
       }

@@ -14,6 +14,16 @@ export interface JournalPoster {
    * reference field). Used to confirm staged documents and before re-sending an unknown outcome.
    */
   lookup(documents: KeyedDocument[]): Promise<DocumentOutcome[]>;
+  /** JDE's state of these batches (F0011 approval, posted or not), for reconciliation. */
+  batchStates(batchNumbers: readonly number[]): Promise<JdeBatchState[]>;
+}
+
+export interface JdeBatchState {
+  batchNumber: number; // ICU
+  status: string; // F0011 ICIST as JDE holds it
+  approved: boolean;
+  posted: boolean;
+  documents: number; // ICNDO
 }
 
 export interface JournalBatch {

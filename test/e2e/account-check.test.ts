@@ -37,4 +37,28 @@ describe("JDE account check before sending (e2e)", () => {
     }
     expect(orders.some((gid) => parkedOrders.has(gid))).toBe(true);
   });
+
+  it("reads accounts again on its schedule: an account closed to postings in JDE parks later orders", async () => {
+    e2e = await startE2E({ jdeConfig: { referenceRefreshMs: 1000 } });
+    const first = e2e.shopify.orders.generate(e2e.shop, 3, { seed: 32, refundRate: 0 }).map((o) => o.gid);
+    await e2e.waitForPosting(first);
+    // The controller sets a posting edit code on the revenue account ("N": no postings).
+    const closed = e2e.jde.tables.F0901.filter((row) => row.GMOBJ.trim() === "4100");
+    expect(closed.length).toBeGreaterThan(0);
+    for (const row of closed) row.GMPEC = "N";
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    e2e.shopify.orders.generate(e2e.shop, 3, { seed: 33, refundRate: 0 });
+    await e2e.shopify.webhooks.idle();
+    const deadline = Date.now() + 8_000;
+    let parked = await e2e.connector.store.jobs.list({ status: "parked" });
+    while (parked.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      parked = await e2e.connector.store.jobs.list({ status: "parked" });
+    }
+    expect(parked.length).toBeGreaterThan(0);
+    for (const job of parked) {
+      expect(job.parkCode).toBe("MLC_JDE_ACCOUNT_INVALID");
+      expect(job.parkReason).toMatch(/4100 does not accept postings/);
+    }
+  });
 });

@@ -1,9 +1,10 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
+import pg from "pg";
+import { type JdeSimulator, type JdeSimulatorOptions, startJdeSimulator } from "../../sim/jde/index.js";
 import { type ShopifySimulator, startShopifySimulator } from "../../sim/shopify/index.js";
 import { DEMO_ACCOUNTS, DEMO_RULES } from "../../src/cli/demo/expected-ledger.js";
 import { parseConfig } from "../../src/config/load-config.js";
@@ -28,6 +29,17 @@ export interface E2EOptions {
   maxDocuments?: number;
   /** the tenant's revenue rules (default DEMO_RULES) */
   rules?: unknown[];
+  /** more JDE simulator options (Tools Release, fault knobs, a database for the Z-table path) */
+  jdeSimulator?: Partial<JdeSimulatorOptions>;
+  /** merged into the tenant's `jde` configuration block */
+  jdeConfig?: Record<string, unknown>;
+  /**
+   * Post through the F0911Z1 direct insert into the simulator's stand-in JDE database (SQLite file or
+   * a fresh PostgreSQL schema) instead of the orchestration; the simulator's R09110Z processes it.
+   */
+  zTable?: "sqlite" | "postgres";
+  /** runs after the simulators start and before the connector does (e.g. take AIS down) */
+  beforeConnector?: (jde: JdeSimulator) => Promise<void>;
 }
 
 export interface E2E {
@@ -64,11 +76,15 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     }
   };
   try {
+    const zTable = options.zTable ? await standInDatabase(options.zTable, dir) : undefined;
+    if (zTable) stack.push(zTable.dispose);
     const jde = await startJdeSimulator({
       users: [JDE_USER],
       processing: options.processing ?? "staged",
       processorIntervalMs: options.processorIntervalMs ?? 50,
       ...(options.tokenTtlMs === undefined ? {} : { tokenTtlMs: options.tokenTtlMs }),
+      ...(zTable ? { database: zTable.simulator } : {}),
+      ...options.jdeSimulator,
     });
     stack.push(() => jde.close());
     const shopify = await startShopifySimulator({
@@ -106,13 +122,22 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
             posting: {
               batch: { maxDocuments: options.maxDocuments ?? 100, maxWaitMs: 20 },
               confirmIntervalMs: 50,
+              ...(zTable ? { method: "ztable" } : {}),
             },
+            ...(zTable
+              ? {
+                  database: zTable.connector,
+                  ztable: { processorIntervalMs: options.processorIntervalMs ?? 50, failAfterCycles: 200 },
+                }
+              : {}),
+            ...options.jdeConfig,
           },
           accounts: DEMO_ACCOUNTS,
           rules: options.rules ?? DEMO_RULES,
         },
       ],
     });
+    await options.beforeConnector?.(jde);
     const connector = await createConnector({
       config,
       log: createLogger({ level: "error" }),
@@ -187,6 +212,34 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     await stop();
     throw error;
   }
+}
+
+/** The simulator's and the connector's view of one stand-in JDE database, and how to drop it. */
+async function standInDatabase(dialect: "sqlite" | "postgres", dir: string) {
+  if (dialect === "sqlite") {
+    const file = join(dir, "jde.db");
+    return {
+      simulator: { dialect, url: file },
+      connector: { dialect, file },
+      dispose: async () => undefined,
+    };
+  }
+  const url = process.env.MLC_TEST_POSTGRES_URL;
+  if (!url) throw new Error("MLC_TEST_POSTGRES_URL is unset: vitest globalSetup starts a PostgreSQL");
+  const owner = `E2E${randomBytes(6).toString("hex").toUpperCase()}`;
+  return {
+    simulator: { dialect, url, owner },
+    connector: { dialect, url, owner },
+    dispose: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${owner}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }
 
 /** Shopify's webhook signature: base64 HMAC-SHA256 of the exact body bytes. */

@@ -55,6 +55,24 @@ export const ERROR_CODES = {
     summary:
       "A journal line's account is unknown in the JDE company, or the account or its business unit does not accept postings; the order is parked before sending.",
   },
+  MLC_JDE_DATABASE_UNAVAILABLE: {
+    retryable: true,
+    summary:
+      "The JDE database (Z-table path) could not be reached, timed out or aborted the transaction; nothing uncommitted was kept.",
+  },
+  MLC_JDE_DATABASE_REFUSED: {
+    retryable: false,
+    summary: "The JDE database refused a Z-table statement (grants, missing table, rejected value).",
+  },
+  MLC_JDE_TABLE_UNSUPPORTED: {
+    retryable: false,
+    summary:
+      "The customer's F0911Z1/F0911/F0011 lacks a column the connector needs or has one it cannot fill.",
+  },
+  MLC_JDE_BATCH_UNPROCESSED: {
+    retryable: false,
+    summary: "Staged F0911Z1 rows were still unprocessed after the configured number of R09110Z cycles.",
+  },
   MLC_MAPPING_UNMAPPED_ACCOUNT: {
     retryable: false,
     summary: "No account is configured for an amount of the order.",

@@ -1,0 +1,102 @@
+import type { JdeDatabase, SqlStatement } from "./jde-database.js";
+import { quoteIdentifier } from "./jde-database-ddl.js";
+import {
+  type DatabaseColumnSpec,
+  type DatabaseTableSpec,
+  JDE_DATABASE_TABLES,
+  type JdeDatabaseTableName,
+} from "./jde-database-tables.js";
+import type { F0011Row, F0911Row, F0911Z1Row } from "./jde-tables.js";
+
+/**
+ * Conversions between database rows (CHAR blank-padded, numerics as integers) and the simulator's
+ * in-memory rows (text right-trimmed, MCU kept right-justified, amounts as bigint). Both hold
+ * implied decimals, so amounts and Julian dates keep their integer values.
+ */
+
+/** The in-memory columns of each table (a `satisfies` check keeps them equal to the row types). */
+// biome-ignore format: a compact column table reads better than one column per line
+export const IN_MEMORY_COLUMNS = {
+  F0911Z1: keys({
+    VNEDUS: 1, VNEDTN: 1, VNEDLN: 1, VNEDBT: 1, VNEDSP: 1, VNEDTC: 1, VNEDTR: 1, VNKCO: 1, VNDCT: 1,
+    VNDOC: 1, VNDGJ: 1, VNJELN: 1, VNPOST: 1, VNICU: 1, VNICUT: 1, VNCO: 1, VNANI: 1, VNAM: 1, VNAID: 1,
+    VNMCU: 1, VNOBJ: 1, VNSUB: 1, VNLT: 1, VNAA: 1, VNCRCD: 1, VNCRRM: 1, VNEXA: 1, VNEXR: 1, VNVINV: 1,
+    VNAN8: 1, VNTORG: 1, VNUSER: 1, VNPID: 1, VNUPMJ: 1, VNUPMT: 1,
+  } satisfies Record<keyof F0911Z1Row, 1>),
+  F0911: keys({
+    GLKCO: 1, GLDCT: 1, GLDOC: 1, GLDGJ: 1, GLJELN: 1, GLEXTL: 1, GLLT: 1, GLPOST: 1, GLICU: 1,
+    GLICUT: 1, GLDICJ: 1, GLCO: 1, GLANI: 1, GLAM: 1, GLAID: 1, GLMCU: 1, GLOBJ: 1, GLSUB: 1, GLPN: 1,
+    GLFY: 1, GLCTRY: 1, GLAA: 1, GLCRCD: 1, GLCRRM: 1, GLEXA: 1, GLEXR: 1, GLVINV: 1, GLAN8: 1,
+    GLTORG: 1, GLUSER: 1, GLPID: 1, GLUPMJ: 1, GLUPMT: 1,
+  } satisfies Record<keyof F0911Row, 1>),
+  F0011: keys({
+    ICICUT: 1, ICICU: 1, ICIST: 1, ICDICJ: 1, ICUSER: 1, ICNDO: 1, ICBAL: 1, ICUPMJ: 1,
+  } satisfies Record<keyof F0011Row, 1>),
+};
+
+const AMOUNT_COLUMNS = new Set(["VNAA", "GLAA"]);
+const RIGHT_JUSTIFIED = new Set(["MCU", "HMCU", "AHBU"]);
+
+/** Comma list of the quoted in-memory columns of a table, for SELECT. */
+export function selectList(table: JdeDatabaseTableName): string {
+  return IN_MEMORY_COLUMNS[table].map(quoteIdentifier).join(", ");
+}
+
+/** A database row → the in-memory row of the same table. */
+export function fromDatabaseRow<T>(table: JdeDatabaseTableName, record: Record<string, unknown>): T {
+  const spec = JDE_DATABASE_TABLES[table];
+  const row: Record<string, unknown> = {};
+  for (const name of IN_MEMORY_COLUMNS[table]) {
+    const value = record[name];
+    if (columnOf(spec, name).kind === "char") row[name] = String(value ?? "").trimEnd();
+    else row[name] = AMOUNT_COLUMNS.has(name) ? BigInt(Number(value)) : Number(value);
+  }
+  return row as T;
+}
+
+/** A value in storage form: CHAR blank-padded to its width (MCU right-justified), numerics as numbers. */
+export function storageValue(column: DatabaseColumnSpec, value: unknown): string | number {
+  if (column.kind === "numeric") return value === undefined || value === "" ? 0 : Number(value);
+  const text = String(value ?? "");
+  const alias = column.name.slice(2);
+  return RIGHT_JUSTIFIED.has(alias) ? text.trim().padStart(column.length) : text.padEnd(column.length);
+}
+
+/** INSERT of every column (explicit list, as JDE requires); columns the row lacks get blanks or 0. */
+export function insertStatement(
+  database: JdeDatabase,
+  table: JdeDatabaseTableName,
+  row: object,
+): SqlStatement {
+  const spec = JDE_DATABASE_TABLES[table];
+  const values = row as Record<string, unknown>;
+  const names = spec.columns.map((column) => quoteIdentifier(column.name)).join(", ");
+  const marks = spec.columns.map(() => "?").join(", ");
+  return {
+    sql: `INSERT INTO ${database.tableName(table)} (${names}) VALUES (${marks})`,
+    params: spec.columns.map((column) => storageValue(column, values[column.name])),
+  };
+}
+
+/** `"COL" = ?` per column (join with ", " for SET, " AND " for WHERE), values in storage form. */
+export function columnEquals(
+  table: JdeDatabaseTableName,
+  values: Record<string, unknown>,
+): { parts: string[]; params: (string | number)[] } {
+  const spec = JDE_DATABASE_TABLES[table];
+  const names = Object.keys(values);
+  return {
+    parts: names.map((name) => `${quoteIdentifier(name)} = ?`),
+    params: names.map((name) => storageValue(columnOf(spec, name), values[name])),
+  };
+}
+
+function columnOf(spec: DatabaseTableSpec, name: string): DatabaseColumnSpec {
+  const column = spec.columns.find((c) => c.name === name);
+  if (!column) throw new Error(`${spec.name} has no column ${name}`);
+  return column;
+}
+
+function keys(record: Record<string, 1>): string[] {
+  return Object.keys(record);
+}

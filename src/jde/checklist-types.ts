@@ -1,0 +1,56 @@
+import type { OpenPeriod } from "../domain/accounting-policy.js";
+import type { AccountRef } from "../domain/journal.js";
+import type { AisClient } from "./ais-client.js";
+import type { PostingPath } from "./describe-posting-path.js";
+import type { JdeDatabasePort } from "./ztable/jde-database-port.js";
+
+export type ChecklistStatus = "ok" | "failed" | "skipped" | "warning";
+
+/** One line of `connect test`. A failure's `hint` tells the JDE CNC administrator what to do. */
+export interface ChecklistItem {
+  id: string;
+  title: string;
+  status: ChecklistStatus;
+  detail: string;
+  hint?: string;
+}
+
+/** An account the tenant's configuration names, and where (`accounts.revenue`, `rules[0] revenue`). */
+export interface ConfiguredAccount {
+  account: AccountRef;
+  usedBy: string[];
+}
+
+export interface JdeChecklistInput {
+  ais: AisClient;
+  /** Named in details and hints; the password stays inside the AIS client. */
+  connection: { username: string; environment: string; role: string; deviceName: string };
+  company: string;
+  posting: {
+    method: "auto" | "orchestration" | "ztable";
+    orchestration: string;
+    orchestrationVersion?: "v3" | "v2" | undefined;
+    customerOrchestration: string;
+  };
+  accounts: readonly ConfiguredAccount[];
+  /** The JDE business-data database, when one is configured (checked if the path is the Z table). */
+  zTable?: { database: JdeDatabasePort; owner: string };
+  /** The tenant's today (YYYY-MM-DD), compared with the open G/L window. */
+  today: string;
+}
+
+/** What the checklist learnt, for `--json` readers. */
+export interface JdeConnectionFacts {
+  aisVersion?: string;
+  toolsRelease?: string;
+  capabilities?: string[];
+  postingPath?: PostingPath;
+  currency?: string;
+  decimals?: number;
+  openPeriod?: OpenPeriod;
+}
+
+export interface JdeChecklist {
+  items: ChecklistItem[];
+  facts: JdeConnectionFacts;
+}

@@ -1,0 +1,43 @@
+import { type E2E, jdeDocumentsByReference } from "./e2e-harness.js";
+import { ledgerMismatches } from "./e2e-orders.js";
+
+/** How many orders the resilience runs use: CI size by default, the soak sets 10,000. */
+export const RESILIENCE_ORDERS = Number(process.env.MLC_RESILIENCE_ORDERS ?? 300);
+
+/** Generates `count` orders in the Shopify simulator (signed webhooks follow) and returns their GIDs. */
+export function generateOrders(e2e: E2E, count: number, seed: number): string[] {
+  return e2e.shopify.orders.generate(e2e.shop, count, { seed }).map((order) => order.gid);
+}
+
+/** Resolves once at least `count` documents reached a final JDE state (mid-run fault injection point). */
+export async function untilDocumentsDone(e2e: E2E, count: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const docs = await e2e.connector.store.posting.countDocuments();
+    if (docs.accepted + docs.confirmed >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`fewer than ${count} documents posted within ${timeoutMs} ms`);
+}
+
+/**
+ * Every order posted exactly once: JDE holds as many documents per order (by the VINV reference) as
+ * the connector recorded, at least one each, and JDE's sums per account equal the Shopify simulator's
+ * own totals. Returns the problems (empty when all is well) so a failure names the orders.
+ */
+export async function exactlyOnceProblems(e2e: E2E, orderGids: string[]): Promise<string[]> {
+  const inJde = jdeDocumentsByReference(e2e.jde);
+  const documents = await e2e.connector.store.posting.listDocuments({ tenantId: e2e.tenantId });
+  const perOrder = new Map<string, number>();
+  for (const document of documents) perOrder.set(document.orderId, (perOrder.get(document.orderId) ?? 0) + 1);
+  const problems: string[] = [];
+  for (const gid of orderGids) {
+    const name = e2e.shopify.orders.get(e2e.shop, gid)?.name ?? gid;
+    const connector = perOrder.get(gid) ?? 0;
+    const jde = inJde.get(name) ?? 0;
+    if (connector === 0 || jde !== connector) problems.push(`${name}: connector ${connector}, JDE ${jde}`);
+    for (const m of ledgerMismatches(e2e, gid))
+      problems.push(`${m.order} ${m.account}: expected ${m.expected}, JDE ${m.actual}`);
+  }
+  return problems;
+}
