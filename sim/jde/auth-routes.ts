@@ -98,6 +98,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: ServerContext)
   }
 
   function supports(version: "v2" | "v3"): boolean {
+    if (version === "v3" && context.v3Hidden) return false;
     return compareRelease(context.toolsRelease, version === "v2" ? V2_RELEASE : V3_RELEASE) >= 0;
   }
 }

@@ -17,7 +17,8 @@ export function registerBusinessRoutes(app: FastifyInstance, context: ServerCont
     app.post<{ Params: { name: string } }>(
       `${prefixes[version]}/orchestrator/:name`,
       async (request, reply) => {
-        if (compareRelease(context.toolsRelease, MIN_RELEASE[version]) < 0) {
+        const hidden = version === "v3" && context.v3Hidden;
+        if (hidden || compareRelease(context.toolsRelease, MIN_RELEASE[version]) < 0) {
           return reply.code(404).send(serviceError("Not Found"));
         }
         const name = request.params.name;

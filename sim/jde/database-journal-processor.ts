@@ -1,6 +1,6 @@
 import type { JdeDatabase, SqlStatement } from "./jde-database.js";
 import { quoteIdentifier } from "./jde-database-ddl.js";
-import { columnEquals, fromDatabaseRow, insertStatement, selectList } from "./jde-database-rows.js";
+import { columnEquals, fromDatabaseRow, insertStatements, selectList } from "./jde-database-rows.js";
 import { JDE_DATABASE_TABLES } from "./jde-database-tables.js";
 import type { F0011Row, F0911Row, F0911Z1Row, JdeTables } from "./jde-tables.js";
 import { processStagedRows } from "./journal-processor.js";
@@ -51,9 +51,9 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
     const batches = state.tables.F0011.slice(batchStart);
     try {
       await database.runInTransaction([
-        ...ledger.map((line) => insertStatement(database, "F0911", line)),
-        ...batches.map((batch) => insertStatement(database, "F0011", batch)),
-        ...rows.filter((row) => row.VNEDSP === "1").map(markProcessed),
+        ...insertStatements(database, "F0911", ledger),
+        ...insertStatements(database, "F0011", batches),
+        ...processedDocuments(rows).map(markProcessed),
       ]);
     } catch (error) {
       removeRows(state.tables.F0911, ledger);
@@ -65,23 +65,20 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
   }
 
   /**
-   * EDSP '1' plus what the simulator's in-memory processor writes back (DOC, ICU, JELN, KCO, AID).
-   * Unconfirmed which columns the real R09110Z updates besides EDSP; readers should find the
-   * document in F0911 by reference, not rely on these.
+   * EDSP '1' plus what the simulator's in-memory processor writes back per document (DOC, ICU, KCO),
+   * one UPDATE per document. Unconfirmed which columns the real R09110Z updates besides EDSP;
+   * readers should find the document in F0911 by reference, not rely on these.
    */
   function markProcessed(row: F0911Z1Row): SqlStatement {
     const set = columnEquals("F0911Z1", {
       VNEDSP: "1",
       VNDOC: row.VNDOC,
       VNICU: row.VNICU,
-      VNJELN: row.VNJELN,
       VNKCO: row.VNKCO,
-      VNAID: row.VNAID,
     });
     const key = columnEquals("F0911Z1", {
       VNEDUS: row.VNEDUS,
       VNEDTN: row.VNEDTN,
-      VNEDLN: row.VNEDLN,
       VNEDBT: row.VNEDBT,
     });
     const where = [...key.parts, `${quoteIdentifier("VNEDSP")} = ?`].join(" AND ");
@@ -110,6 +107,17 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
     }
     for (const row of rows) mirrored.delete(row as F0911Z1Row);
   }
+}
+
+/** The first line of every processed document (EDUS + EDTN + EDBT): its lines are processed together. */
+function processedDocuments(rows: readonly F0911Z1Row[]): F0911Z1Row[] {
+  const seen = new Map<string, F0911Z1Row>();
+  for (const row of rows) {
+    if (row.VNEDSP !== "1") continue;
+    const key = `${row.VNEDUS}|${row.VNEDTN}|${row.VNEDBT}`;
+    if (!seen.has(key)) seen.set(key, row);
+  }
+  return [...seen.values()];
 }
 
 /** R09110Z defaults for blank fields: ledger type AA (data dictionary default), currency of the company. */

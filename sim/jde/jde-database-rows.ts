@@ -78,6 +78,35 @@ export function insertStatement(
   };
 }
 
+/** Bind parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * The same as {@link insertStatement} for many rows, as few multi-row INSERTs as the parameter limit
+ * allows: R09110Z-sized cycles write thousands of lines, and one round trip each is what made it slow.
+ */
+export function insertStatements(
+  database: JdeDatabase,
+  table: JdeDatabaseTableName,
+  rows: readonly object[],
+): SqlStatement[] {
+  const spec = JDE_DATABASE_TABLES[table];
+  const names = spec.columns.map((column) => quoteIdentifier(column.name)).join(", ");
+  const tuple = `(${spec.columns.map(() => "?").join(", ")})`;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / spec.columns.length));
+  const statements: SqlStatement[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    statements.push({
+      sql: `INSERT INTO ${database.tableName(table)} (${names}) VALUES ${chunk.map(() => tuple).join(", ")}`,
+      params: chunk.flatMap((row) =>
+        spec.columns.map((column) => storageValue(column, (row as Record<string, unknown>)[column.name])),
+      ),
+    });
+  }
+  return statements;
+}
+
 /** `"COL" = ?` per column (join with ", " for SET, " AND " for WHERE), values in storage form. */
 export function columnEquals(
   table: JdeDatabaseTableName,

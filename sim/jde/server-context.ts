@@ -67,6 +67,8 @@ export interface ServerContext {
   defaultEnvironment: string;
   defaultRole: string;
   toolsRelease: string;
+  /** v3 routes answer 404 whatever the Tools Release (a proxy or AIS setup exposing only v1/v2). */
+  v3Hidden: boolean;
   /** defaultconfig capabilityList names; undefined = every capability up to the Tools Release. */
   capabilities: string[] | undefined;
   down: boolean;

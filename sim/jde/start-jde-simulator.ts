@@ -26,6 +26,8 @@ export interface JdeSimulatorOptions {
   host?: string;
   /** Default "9.2.8.3"; v2 routes need ≥ 9.2.1.2, v3 ≥ 9.2.3.3, `jde__status` ≥ 9.2.5.4. */
   toolsRelease?: string;
+  /** v3 services answer 404 although the Tools Release has them (only v1/v2 exposed). Default false. */
+  v3Hidden?: boolean;
   /** defaultconfig capabilityList names. Default: every capability up to the Tools Release. */
   capabilities?: string[];
   /** Default SVC_SHOP / demo_password / JPD920 / *ALL. */
@@ -168,6 +170,7 @@ function createContext(options: JdeSimulatorOptions, state: SimState, nowMs: () 
     defaultEnvironment: options.users?.[0]?.environment ?? "JPD920",
     defaultRole: "*ALL",
     toolsRelease: options.toolsRelease ?? "9.2.8.3",
+    v3Hidden: options.v3Hidden ?? false,
     capabilities: options.capabilities && [...options.capabilities],
     down: false,
     failures: [],

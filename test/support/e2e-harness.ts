@@ -38,6 +38,8 @@ export interface E2EOptions {
    * a fresh PostgreSQL schema) instead of the orchestration; the simulator's R09110Z processes it.
    */
   zTable?: "sqlite" | "postgres";
+  /** rewrites the connector's PostgreSQL stand-in URL (e.g. through a fault-injecting TCP proxy) */
+  zTableConnectorUrl?: (url: string) => string;
   /** runs after the simulators start and before the connector does (e.g. take AIS down) */
   beforeConnector?: (jde: JdeSimulator) => Promise<void>;
 }
@@ -76,7 +78,9 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     }
   };
   try {
-    const zTable = options.zTable ? await standInDatabase(options.zTable, dir) : undefined;
+    const zTable = options.zTable
+      ? await standInDatabase(options.zTable, dir, options.zTableConnectorUrl)
+      : undefined;
     if (zTable) stack.push(zTable.dispose);
     const jde = await startJdeSimulator({
       users: [JDE_USER],
@@ -127,7 +131,8 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
             ...(zTable
               ? {
                   database: zTable.connector,
-                  ztable: { processorIntervalMs: options.processorIntervalMs ?? 50, failAfterCycles: 200 },
+                  // 2 minutes of a 50 ms schedule: the simulated processor shares the test's CPU.
+                  ztable: { processorIntervalMs: options.processorIntervalMs ?? 50, failAfterCycles: 2400 },
                 }
               : {}),
             ...options.jdeConfig,
@@ -215,7 +220,11 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
 }
 
 /** The simulator's and the connector's view of one stand-in JDE database, and how to drop it. */
-async function standInDatabase(dialect: "sqlite" | "postgres", dir: string) {
+async function standInDatabase(
+  dialect: "sqlite" | "postgres",
+  dir: string,
+  connectorUrl: (url: string) => string = (url) => url,
+) {
   if (dialect === "sqlite") {
     const file = join(dir, "jde.db");
     return {
@@ -229,7 +238,7 @@ async function standInDatabase(dialect: "sqlite" | "postgres", dir: string) {
   const owner = `E2E${randomBytes(6).toString("hex").toUpperCase()}`;
   return {
     simulator: { dialect, url, owner },
-    connector: { dialect, url, owner },
+    connector: { dialect, url: connectorUrl(url), owner, timeoutMs: 2_000 },
     dispose: async () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

@@ -51,6 +51,10 @@ export function openPostgresJdeDatabase(options: PostgresJdeDatabaseOptions): Jd
         throw toJdeDatabaseError("unavailable", error, context("connect"));
       });
       let failure: unknown;
+      // A connection dropped while checked out emits "error" on the client; the pending query fails
+      // on its own, so the event only needs a listener (without one, node would crash the process).
+      const ignoreDrop = () => undefined;
+      client.on("error", ignoreDrop);
       try {
         await run(client, "BEGIN", [], "begin");
         const result = await fn(executorOf(client));
@@ -62,6 +66,7 @@ export function openPostgresJdeDatabase(options: PostgresJdeDatabaseOptions): Jd
         throw error;
       } finally {
         // A connection that failed mid-transaction is not trusted again.
+        client.off("error", ignoreDrop);
         client.release(failure instanceof Error ? failure : undefined);
       }
     },
