@@ -1,5 +1,6 @@
+import { formatAccountKey } from "../../sim/jde/jde-formats.js";
+import { expectedAccountSums, mismatchedAccounts } from "../../src/cli/demo/expected-ledger.js";
 import { type E2E, jdeDocumentsByReference } from "./e2e-harness.js";
-import { ledgerMismatches } from "./e2e-orders.js";
 
 /** How many orders the resilience runs use: CI size by default, the soak sets 10,000. */
 export const RESILIENCE_ORDERS = Number(process.env.MLC_RESILIENCE_ORDERS ?? 300);
@@ -30,14 +31,31 @@ export async function exactlyOnceProblems(e2e: E2E, orderGids: string[]): Promis
   const documents = await e2e.connector.store.posting.listDocuments({ tenantId: e2e.tenantId });
   const perOrder = new Map<string, number>();
   for (const document of documents) perOrder.set(document.orderId, (perOrder.get(document.orderId) ?? 0) + 1);
+  const ledger = ledgerSumsByReference(e2e);
   const problems: string[] = [];
   for (const gid of orderGids) {
-    const name = e2e.shopify.orders.get(e2e.shop, gid)?.name ?? gid;
+    const order = e2e.shopify.orders.get(e2e.shop, gid);
+    if (!order) throw new Error(`no order ${gid}`);
     const connector = perOrder.get(gid) ?? 0;
-    const jde = inJde.get(name) ?? 0;
-    if (connector === 0 || jde !== connector) problems.push(`${name}: connector ${connector}, JDE ${jde}`);
-    for (const m of ledgerMismatches(e2e, gid))
-      problems.push(`${m.order} ${m.account}: expected ${m.expected}, JDE ${m.actual}`);
+    const jde = inJde.get(order.name) ?? 0;
+    if (connector === 0 || jde !== connector) problems.push(`${order.name}: connector ${connector}, JDE ${jde}`);
+    const expected = expectedAccountSums(e2e.shopify.expected.orderTotals(e2e.shop, gid), order);
+    for (const m of mismatchedAccounts(expected, ledger.get(order.name) ?? new Map()))
+      problems.push(`${order.name} ${m.account}: expected ${m.expected}, JDE ${m.actual}`);
   }
   return problems;
+}
+
+/** F0911 AA sums per VINV and account in one pass (per-order scans are quadratic at soak size). */
+function ledgerSumsByReference(e2e: E2E): Map<string, Map<string, bigint>> {
+  const sums = new Map<string, Map<string, bigint>>();
+  for (const line of e2e.jde.tables.F0911) {
+    if (line.GLLT !== "AA") continue;
+    const reference = line.GLVINV.trim();
+    const perAccount = sums.get(reference) ?? new Map<string, bigint>();
+    const key = formatAccountKey({ mcu: line.GLMCU, obj: line.GLOBJ, sub: line.GLSUB });
+    perAccount.set(key, (perAccount.get(key) ?? 0n) + line.GLAA);
+    sums.set(reference, perAccount);
+  }
+  return sums;
 }
