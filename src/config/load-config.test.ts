@@ -114,4 +114,15 @@ describe("loadConfig", () => {
       /cannot read configuration \/nonexistent/,
     );
   });
+
+  it("accepts the shipped example configuration", () => {
+    const env = { ACME_JDE: "pw", ACME_SECRET: "shh", ACME_TOKEN: "shpat_x" };
+    const config = loadConfig(join(import.meta.dirname, "../../ml-connector.example.yaml"), env);
+    expect(config.tenants[0]?.jde).toMatchObject({
+      referenceRefreshMs: 900_000,
+      circuitBreaker: { failures: 3, maxOpenMs: 60_000 },
+      ztable: { processorIntervalMs: 300_000, failAfterCycles: 3 },
+    });
+    expect(config.tenants[0]?.jde.database).toBeUndefined();
+  });
 });
