@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type E2E, jdeDocumentsByReference, startE2E } from "../support/e2e-harness.js";
 
+/** The parked jobs once there are any (empty after 8 s). */
+async function parkedJobs(e2e: E2E) {
+  const deadline = Date.now() + 8_000;
+  let parked = await e2e.connector.store.jobs.list({ status: "parked" });
+  while (parked.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    parked = await e2e.connector.store.jobs.list({ status: "parked" });
+  }
+  return parked;
+}
+
 describe("JDE account check before sending (e2e)", () => {
   let e2e: E2E;
   afterEach(async () => {
@@ -16,12 +27,7 @@ describe("JDE account check before sending (e2e)", () => {
     });
     const orders = e2e.shopify.orders.generate(e2e.shop, 3, { seed: 31, refundRate: 0 }).map((o) => o.gid);
     await e2e.shopify.webhooks.idle();
-    const deadline = Date.now() + 8_000;
-    let parked = await e2e.connector.store.jobs.list({ status: "parked" });
-    while (parked.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      parked = await e2e.connector.store.jobs.list({ status: "parked" });
-    }
+    const parked = await parkedJobs(e2e);
     expect(parked.length).toBeGreaterThan(0);
     for (const job of parked) {
       expect(job.parkCode).toBe("MLC_JDE_ACCOUNT_INVALID");
@@ -49,12 +55,7 @@ describe("JDE account check before sending (e2e)", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     e2e.shopify.orders.generate(e2e.shop, 3, { seed: 33, refundRate: 0 });
     await e2e.shopify.webhooks.idle();
-    const deadline = Date.now() + 8_000;
-    let parked = await e2e.connector.store.jobs.list({ status: "parked" });
-    while (parked.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      parked = await e2e.connector.store.jobs.list({ status: "parked" });
-    }
+    const parked = await parkedJobs(e2e);
     expect(parked.length).toBeGreaterThan(0);
     for (const job of parked) {
       expect(job.parkCode).toBe("MLC_JDE_ACCOUNT_INVALID");

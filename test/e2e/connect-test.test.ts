@@ -1,39 +1,11 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
+import { runCli } from "../support/run-cli.js";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const PASSWORD = "demo_password";
-
-function runCli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/ml-connector.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 30_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** A tenant block in the README's YAML shape; the password comes from an environment variable. */
 function tenantYaml(id: string, aisUrl: string, extra = ""): string {
@@ -102,7 +74,7 @@ describe("ml-connector connect test (e2e)", () => {
   });
 
   it("prints one JSON document and exits 0 when every item of the tenant passes", async () => {
-    const result = await runCli(["connect", "test", "-c", configFile, "--tenant", "acme", "--json"], env);
+    const result = await runCli(["connect", "test", "-c", configFile, "--tenant", "acme", "--json"], { env });
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.ok).toBe(true);
@@ -122,7 +94,7 @@ describe("ml-connector connect test (e2e)", () => {
   });
 
   it("checks every tenant by default, prints the checklist with hints, and exits 1 on a failure", async () => {
-    const result = await runCli(["connect", "test", "--config", configFile], env);
+    const result = await runCli(["connect", "test", "--config", configFile], { env });
     expect(result.code, result.stderr).toBe(1);
     const out = result.stdout;
     expect(out).toContain("Tenant acme — JD Edwards");
@@ -138,8 +110,7 @@ describe("ml-connector connect test (e2e)", () => {
 
   it("names the accounts a revenue rule produces in a non-posting business unit", async () => {
     const result = await runCli(["connect", "test", "-c", configFile, "--tenant", "beta", "--json"], {
-      ...env,
-      MLC_E2E_JDE_PASSWORD_BETA: PASSWORD,
+      env: { ...env, MLC_E2E_JDE_PASSWORD_BETA: PASSWORD },
     });
     expect(result.code, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -157,7 +128,7 @@ describe("ml-connector connect test (e2e)", () => {
   });
 
   it("refuses an unknown tenant with exit code 1", async () => {
-    const result = await runCli(["connect", "test", "-c", configFile, "--tenant", "nope"], env);
+    const result = await runCli(["connect", "test", "-c", configFile, "--tenant", "nope"], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("MLC_CONFIG_INVALID: tenant nope is not configured");
     expect(result.stdout).toBe("");

@@ -1,33 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-function run(command: string, args: string[], timeoutMs: number) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { runCli } from "../support/run-cli.js";
 
 describe("ml-connector demo (e2e)", () => {
   let dir: string | undefined;
@@ -38,11 +13,8 @@ describe("ml-connector demo (e2e)", () => {
 
   it("posts and reconciles 60 generated orders and prints a JSON summary", async () => {
     dir = mkdtempSync(join(tmpdir(), "mlc-demo-"));
-    const tsx = join(ROOT, "node_modules/.bin/tsx");
-    const result = await run(
-      tsx,
+    const result = await runCli(
       [
-        "src/cli/ml-connector.ts",
         "demo",
         "--orders",
         "60",
@@ -53,7 +25,7 @@ describe("ml-connector demo (e2e)", () => {
         "--store",
         `sqlite:${join(dir, "demo.db")}`,
       ],
-      30_000,
+      { timeoutMs: 30_000 },
     );
 
     expect(result.code, result.stderr).toBe(0);

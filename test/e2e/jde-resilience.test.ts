@@ -3,13 +3,14 @@ import { type E2E, startE2E } from "../support/e2e-harness.js";
 import {
   exactlyOnceProblems,
   generateOrders,
+  RESILIENCE_DEADLINE_MS,
   RESILIENCE_ORDERS,
+  sleep,
   untilDocumentsDone,
 } from "../support/exactly-once.js";
 
 const ORDERS = RESILIENCE_ORDERS;
-const DEADLINE_MS = Math.max(120_000, ORDERS * 150);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DEADLINE_MS = RESILIENCE_DEADLINE_MS;
 
 async function jdeHealth(e2e: E2E) {
   const response = await fetch(`${e2e.url}/healthz`);

@@ -3,14 +3,15 @@ import { type E2E, startE2E } from "../support/e2e-harness.js";
 import {
   exactlyOnceProblems,
   generateOrders,
+  RESILIENCE_DEADLINE_MS,
   RESILIENCE_ORDERS,
+  sleep,
   untilDocumentsDone,
 } from "../support/exactly-once.js";
 import { postgresTarget, startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 const ORDERS = RESILIENCE_ORDERS;
-const DEADLINE_MS = Math.max(120_000, ORDERS * 150);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DEADLINE_MS = RESILIENCE_DEADLINE_MS;
 
 async function postingHealth(e2e: E2E) {
   const body = (await (await fetch(`${e2e.url}/healthz`)).json()) as {

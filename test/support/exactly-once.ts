@@ -2,8 +2,12 @@ import { formatAccountKey } from "../../sim/jde/jde-formats.js";
 import { expectedAccountSums, mismatchedAccounts } from "../../src/cli/demo/expected-ledger.js";
 import { type E2E, jdeDocumentsByReference } from "./e2e-harness.js";
 
-/** How many orders the resilience runs use: CI size by default, the soak sets 10,000. */
+/** How many orders the resilience runs use: CI size by default; more with MLC_RESILIENCE_ORDERS. */
 export const RESILIENCE_ORDERS = Number(process.env.MLC_RESILIENCE_ORDERS ?? 300);
+/** How long a resilience run may take to settle. */
+export const RESILIENCE_DEADLINE_MS = Math.max(120_000, RESILIENCE_ORDERS * 150);
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Generates `count` orders in the Shopify simulator (signed webhooks follow) and returns their GIDs. */
 export function generateOrders(e2e: E2E, count: number, seed: number): string[] {
@@ -38,7 +42,8 @@ export async function exactlyOnceProblems(e2e: E2E, orderGids: string[]): Promis
     if (!order) throw new Error(`no order ${gid}`);
     const connector = perOrder.get(gid) ?? 0;
     const jde = inJde.get(order.name) ?? 0;
-    if (connector === 0 || jde !== connector) problems.push(`${order.name}: connector ${connector}, JDE ${jde}`);
+    if (connector === 0 || jde !== connector)
+      problems.push(`${order.name}: connector ${connector}, JDE ${jde}`);
     const expected = expectedAccountSums(e2e.shopify.expected.orderTotals(e2e.shop, gid), order);
     for (const m of mismatchedAccounts(expected, ledger.get(order.name) ?? new Map()))
       problems.push(`${order.name} ${m.account}: expected ${m.expected}, JDE ${m.actual}`);
