@@ -150,6 +150,26 @@ describe("createAisClient edge answers (undici MockAgent: states the simulator c
     expect(ais.stats().logins).toBe(1);
   });
 
+  it("does not try a refused login again during the pause, so the JDE account is not locked", async () => {
+    agent
+      .get(origin)
+      .intercept({ path: "/jderest/v2/tokenrequest", method: "POST" })
+      .reply(403, { message: "Authorization Failure" });
+    let nowMs = Date.parse("2026-11-27T12:00:00Z");
+    const clock = { now: () => new Date(nowMs), sleep: async () => undefined };
+    const ais = simClient(origin, { dispatcher: agent, clock, loginRefusalPauseMs: 60_000 });
+    await expect(ais.login()).rejects.toMatchObject({ code: "MLC_AIS_CREDENTIALS", retryable: false });
+    nowMs += 30_000;
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      await expect(ais.ensureSession()).rejects.toThrow(/not tried again before 2026-11-27T12:01:00/);
+    expect(ais.stats().logins).toBe(1);
+    agent.assertNoPendingInterceptors();
+    nowMs += 31_000;
+    tokenReply(1);
+    await ais.login();
+    expect(ais.stats().logins).toBe(2);
+  });
+
   it("treats a 200 ServiceErrorResponse as a failed call", async () => {
     tokenReply(1);
     agent

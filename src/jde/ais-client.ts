@@ -21,6 +21,11 @@ export interface AisClientDeps {
   timeoutMs?: number;
   clock: Clock;
   log: Logger;
+  /**
+   * After AIS refused the service account (403 on login), further logins are refused here, without
+   * calling AIS, for this long (default 15 min): retrying a wrong password locks the JDE account.
+   */
+  loginRefusalPauseMs?: number;
   /** Injected dispatcher (tests); when absent the client owns one keep-alive `Pool` per AIS host. */
   dispatcher?: Dispatcher;
 }
@@ -80,6 +85,8 @@ export function createAisClient(deps: AisClientDeps): AisClient {
   const counters: AisClientStats = { logins: 0, calls: 0, reauths: 0, validations: 0 };
   let session: Session | undefined;
   let pendingLogin: Promise<Session> | undefined;
+  let refusedAt: Date | undefined;
+  const refusalPauseMs = deps.loginRefusalPauseMs ?? 15 * 60_000;
 
   return {
     login: async () => void (await startLogin(false)),
@@ -112,12 +119,20 @@ export function createAisClient(deps: AisClientDeps): AisClient {
 
   /** `POST /jderest/v2/tokenrequest` (§1.2). 403 is a credentials problem, never retried here. */
   async function requestToken(): Promise<Session> {
-    counters.logins += 1;
     session = undefined;
     const { username, password, deviceName, environment, role } = deps;
+    if (refusedAt && deps.clock.now().getTime() - refusedAt.getTime() < refusalPauseMs) {
+      const retryAt = new Date(refusedAt.getTime() + refusalPauseMs).toISOString();
+      throw new ConnectorError(
+        "MLC_AIS_CREDENTIALS",
+        `AIS refused the login of ${username} at ${refusedAt.toISOString()}; not tried again before ${retryAt} so the JDE account is not locked`,
+      );
+    }
+    counters.logins += 1;
     const loginBody = { username, password, deviceName, environment, role };
     const response = await send("POST", TOKEN_PATH, loginBody, { idempotent: true });
     if (response.status === 403) {
+      refusedAt = deps.clock.now();
       deps.log.error({ event: "ais.login.refused", username }, "ais.login.refused");
       throw new ConnectorError("MLC_AIS_CREDENTIALS", `AIS refused the login of ${username} (HTTP 403)`);
     }
@@ -126,6 +141,7 @@ export function createAisClient(deps: AisClientDeps): AisClient {
     if (!parsed.success) {
       throw new ConnectorError("MLC_AIS_RESPONSE_INVALID", "AIS token response has no userInfo.token");
     }
+    refusedAt = undefined;
     session = { token: parsed.data.userInfo.token, obtainedAt: deps.clock.now() };
     deps.log.info({ event: "ais.login", username, environment }, "ais.login");
     return session;
