@@ -49,7 +49,11 @@ function count(stats: ReturnType<Awaited<ReturnType<typeof startJdeSimulator>>["
 }
 
 async function connectorRun() {
-  const e2e = await startE2E({ jdeSimulator: { latencyMs }, maxDocuments: 100 });
+  // The shipped batching defaults (100 documents or 2 s), not the tests' 20 ms.
+  const e2e = await startE2E({
+    jdeSimulator: { latencyMs },
+    jdeConfig: { posting: { batch: { maxDocuments: 100, maxWaitMs: 2000 }, confirmIntervalMs: 1000 } },
+  });
   try {
     e2e.jde.control.resetStats();
     const started = performance.now();

@@ -51,6 +51,8 @@ export interface RunningTenant {
   circuit(): CircuitBreaker;
   /** True once reference data and the posting path were read from JDE. */
   ready(): boolean;
+  /** Why the latest read of JDE reference data failed, if it did. */
+  problem(): ConnectorError | undefined;
   postingPath(): string | undefined;
   policy(): AccountingPolicy | undefined;
   /** New documents await sending. */
@@ -145,6 +147,7 @@ export async function createConnector(deps: {
           jde: t.circuit().status(),
           jdeDownSince: t.circuit().openedAt()?.toISOString() ?? null,
           ready: t.ready(),
+          jdeProblem: t.problem() ? `${t.problem()?.code}: ${t.problem()?.message}` : null,
           postingPath: t.postingPath() ?? null,
         })),
       },
@@ -284,9 +287,12 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   try {
     await facts.refreshOnce();
   } catch (error) {
-    // A wrong password, currency or path is a configuration problem: refuse to start. Down is not.
-    if (!coerceError(error).retryable) throw error;
-    log.warn({ err: coerceError(error) }, "jde.not_ready");
+    // A wrong currency or an impossible path is a configuration problem: refuse to start. AIS down is
+    // not, and neither is a refused login: exiting would let a supervisor's restarts lock the account,
+    // so the service stays up, not ready, and the AIS client pauses its logins.
+    const failure = coerceError(error);
+    if (!failure.retryable && failure.code !== "MLC_AIS_CREDENTIALS") throw error;
+    log[failure.retryable ? "warn" : "error"]({ err: failure }, "jde.not_ready");
   }
 
   function createSender(chosen: PostingChannel): BatchSender {
@@ -301,6 +307,7 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
       poster: chosen.poster,
       circuit: chosen.circuit,
       beforeBatch: chosen.beforeBatch,
+      inFlightGraceMs: chosen.inFlightGraceMs,
       audit: store.audit,
       clock,
       log,
@@ -328,9 +335,10 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
   function loadedFacts(): { policy: AccountingPolicy; facts: JdeFacts } {
     const current = facts.current();
     if (!policy || !current) {
+      const why = facts.lastFailure();
       throw new ConnectorError(
         "MLC_AIS_UNAVAILABLE",
-        `tenant ${tenant.id}: JDE reference data not loaded yet (AIS unreachable since start)`,
+        `tenant ${tenant.id}: JDE reference data not loaded yet (${why ? `${why.code}: ${why.message}` : "loading"})`,
       );
     }
     return { policy, facts: current };
@@ -348,6 +356,7 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     ais,
     circuit: () => channel?.circuit ?? circuit,
     ready: () => sender !== undefined,
+    problem: () => facts.lastFailure(),
     postingPath: () => path?.reason,
     policy: () => policy,
     wake: () => sender?.wake(),

@@ -29,8 +29,9 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
     state.tables.F0011.push(...batches);
     addMirrored(processed);
     const numbers = state.nextNumbers;
-    numbers.document = Math.max(numbers.document, ...ledger.map((line) => line.GLDOC + 1));
-    numbers.batch = Math.max(numbers.batch, ...batches.map((batch) => batch.ICICU + 1));
+    // A loop, not Math.max(...spread): a big ledger exceeds the argument limit.
+    for (const line of ledger) numbers.document = Math.max(numbers.document, line.GLDOC + 1);
+    for (const batch of batches) numbers.batch = Math.max(numbers.batch, batch.ICICU + 1);
   }
 
   /** One R09110Z run; true when there were rows to process. */

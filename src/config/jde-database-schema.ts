@@ -67,7 +67,8 @@ export const jdeDatabaseSchema = z.discriminatedUnion("dialect", [
  * after `failAfterCycles` × `processorIntervalMs` is reported rejected (MLC_JDE_BATCH_UNPROCESSED).
  */
 export const zTableSchema = z.strictObject({
-  processorIntervalMs: z.coerce.number().int().min(1).default(300_000),
+  // Milliseconds; R09110Z is scheduled in minutes, so anything below 10 s is a unit mistake.
+  processorIntervalMs: z.coerce.number().int().min(10_000).default(300_000),
   failAfterCycles: z.coerce.number().int().min(1).default(3),
 });
 

@@ -126,8 +126,20 @@ function unavailable(method: HttpMethod, path: string, error: unknown): Connecto
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new ConnectorError("MLC_AIS_UNAVAILABLE", `AIS ${method} ${path} failed: ${reason}`, {
     cause: error,
-    detail: { path },
+    // `sent: false` when no connection was made: AIS cannot be working on the request.
+    detail: { path, sent: !neverConnected(error) },
   });
+}
+
+function neverConnected(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    code === "ECONNREFUSED" ||
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    code === "ENOTFOUND" ||
+    code === "EHOSTUNREACH" ||
+    code === "EAI_AGAIN"
+  );
 }
 
 /** undici's "other side closed" / a reset on a reused keep-alive socket. */

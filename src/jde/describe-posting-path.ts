@@ -148,6 +148,8 @@ export async function v3ServicesAvailable(ais: Pick<AisClient, "call">): Promise
     return true;
   } catch (error) {
     if (error instanceof ConnectorError && error.detail?.status === 404) return false;
+    // 403 (or a 444 even after re-login) means the route exists: v3 is there, we may not use it.
+    if (error instanceof ConnectorError && error.code === "MLC_AIS_CREDENTIALS") return true;
     if (error instanceof ConnectorError && error.code === "MLC_AIS_REQUEST_FAILED") return true;
     throw error;
   }

@@ -17,6 +17,8 @@ export interface PostingChannel {
   /** Validates the AIS session, or touches the database: also the circuit's trial call. */
   beforeBatch: () => Promise<void>;
   circuit: CircuitBreaker;
+  /** How long an unanswered call may still be running in JDE: twice the call timeout. */
+  inFlightGraceMs: number;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openPostingChannel(input: {
       }),
       beforeBatch: () => ais.ensureSession(),
       circuit: input.aisCircuit,
+      inFlightGraceMs: 2 * jde.timeoutMs,
       close: async () => undefined,
     };
   }
@@ -76,6 +79,7 @@ export async function openPostingChannel(input: {
       log,
     }),
     beforeBatch: async () => void (await database.columns({ owner, name: "F0911Z1" })),
+    inFlightGraceMs: 2 * jde.database.timeoutMs,
     circuit: createCircuitBreaker({
       name: `JDE database of tenant ${tenant.id}`,
       code: "MLC_JDE_DATABASE_UNAVAILABLE",

@@ -1,10 +1,12 @@
-import { coerceError } from "./errors/connector-error.js";
+import { type ConnectorError, coerceError } from "./errors/connector-error.js";
 import type { Logger } from "./logger.js";
 import { createWakeableSleep } from "./wakeable-sleep.js";
 
 export interface RefreshLoop<T> {
   /** The last value loaded, or undefined until the first load succeeded. */
   current(): T | undefined;
+  /** Why the latest load failed; undefined once one succeeds. */
+  lastFailure(): ConnectorError | undefined;
   /** Loads now; on success the value replaces the current one. Errors are thrown to the caller. */
   refreshOnce(): Promise<T>;
   start(): void;
@@ -26,16 +28,23 @@ export function createRefreshLoop<T>(deps: {
 }): RefreshLoop<T> {
   const idle = createWakeableSleep();
   let value: T | undefined;
+  let failure: ConnectorError | undefined;
   let running = false;
   let loop: Promise<void> | undefined;
 
-  return { current: () => value, refreshOnce, start, stop };
+  return { current: () => value, lastFailure: () => failure, refreshOnce, start, stop };
 
   async function refreshOnce(): Promise<T> {
-    const loaded = await deps.load();
-    value = loaded;
-    deps.onLoaded?.(loaded);
-    return loaded;
+    try {
+      const loaded = await deps.load();
+      value = loaded;
+      deps.onLoaded?.(loaded);
+      failure = undefined;
+      return loaded;
+    } catch (error) {
+      failure = coerceError(error);
+      throw error;
+    }
   }
 
   function start(): void {

@@ -227,7 +227,9 @@ describe("batch sender", () => {
 
   it("rejects, after a look-up, the documents of a batch JDE refused as a whole, instead of re-sending them", async () => {
     await record(1, [1000n]);
-    const jde = fakePoster(() => new ConnectorError("MLC_AIS_REQUEST_FAILED", "AIS answered 400"));
+    const jde = fakePoster(
+      () => new ConnectorError("MLC_AIS_REQUEST_FAILED", "AIS answered 400", { detail: { status: 400 } }),
+    );
     const s = sender(jde.poster);
     await expect(s.sendOnce()).rejects.toThrow("400");
     await s.confirmOnce();
@@ -238,5 +240,55 @@ describe("batch sender", () => {
       status: "rejected",
       errors: [{ code: "MLC_AIS_REQUEST_FAILED", description: "AIS answered 400" }],
     });
+  });
+
+  it("re-sends, rather than rejects, after a refusal that is not about the documents (a missing grant)", async () => {
+    await record(1, [1000n]);
+    let calls = 0;
+    const jde = fakePoster((batch) =>
+      ++calls === 1
+        ? new ConnectorError("MLC_JDE_DATABASE_REFUSED", "ORA-01031: insufficient privileges")
+        : accepted(batch),
+    );
+    const s = sender(jde.poster);
+    await expect(s.sendOnce()).rejects.toThrow("ORA-01031");
+    await s.confirmOnce();
+    expect(await s.sendOnce()).toBe(1);
+    expect((await store.posting.listDocuments({ tenantId: "t" }))[0]!.status).toBe("accepted");
+  });
+
+  it("does not take 'not found' as proof while an unanswered batch may still be running in JDE", async () => {
+    await record(1, [1000n]);
+    let calls = 0;
+    const timeout = new ConnectorError("MLC_AIS_UNAVAILABLE", "headers timeout", {
+      detail: { path: "/x", sent: true },
+    });
+    const jde = fakePoster((batch) => (++calls === 1 ? timeout : accepted(batch)));
+    const s = sender(jde.poster, { inFlightGraceMs: 60_000 });
+    await expect(s.sendOnce()).rejects.toThrow("timeout");
+    const firstBatch = jde.batches[0]!.batchId;
+    await s.confirmOnce(); // JDE has nothing yet, but it may still be writing
+    expect(await s.sendOnce()).toBe(0);
+    nowMs += 61_000;
+    await s.confirmOnce();
+    expect(await s.sendOnce()).toBe(1);
+    // the re-send keeps the first EDBT, so a late first attempt would collide on the F0911Z1 key
+    expect(jde.batches.map((b) => b.batchId)).toEqual([firstBatch, firstBatch]);
+  });
+
+  it("rejects a staged document whose rows vanished without a ledger entry, instead of re-sending it", async () => {
+    await record(1, [1000n]);
+    const jde = fakePoster((batch) =>
+      batch.documents.map((d) => ({ transactionNumber: d.transactionNumber, status: "staged" as const })),
+    );
+    const s = sender(jde.poster);
+    expect(await s.sendOnce()).toBe(1);
+    jde.held.clear(); // someone deleted the rows in P0911Z1
+    await s.confirmOnce();
+    expect(await s.sendOnce()).toBe(0);
+    const [document] = await store.posting.listDocuments({ tenantId: "t" });
+    expect(document?.status).toBe("rejected");
+    expect(document?.errors?.[0]?.description).toMatch(/gone/);
+    expect(jde.batches).toHaveLength(1);
   });
 });

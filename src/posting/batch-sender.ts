@@ -1,7 +1,7 @@
 import type { AuditLog } from "../audit/audit-log.js";
 import { type CircuitBreaker, CircuitOpenError } from "../lib/circuit-breaker.js";
 import type { Clock } from "../lib/clock.js";
-import { coerceError } from "../lib/errors/connector-error.js";
+import { type ConnectorError, coerceError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
 import { createWakeableSleep } from "../lib/wakeable-sleep.js";
 import type { DocumentOutcome, JournalPoster } from "./journal-poster.js";
@@ -34,6 +34,12 @@ export interface BatchSenderDeps {
    * as pending rows in the posting store, and the loop only checks back now and then.
    */
   circuit?: CircuitBreaker;
+  /**
+   * After a call that may still be running in JDE (a timeout or a dropped connection, no answer), a
+   * look-up that finds nothing proves nothing for this long: JDE may still be writing the batch.
+   * Default 0; the composition root passes twice the call timeout.
+   */
+  inFlightGraceMs?: number;
 }
 
 const CIRCUIT_CHECK_MS = 1000;
@@ -41,6 +47,18 @@ const CIRCUIT_CHECK_MS = 1000;
 const UNRESOLVED = ["sent", "staged", "unknown"] as const;
 
 export type BatchSender = ReturnType<typeof createBatchSender>;
+
+/** Answers about the documents themselves (a field too wide, a 400/422): re-sending cannot help. */
+function refusesTheDocuments(error: ConnectorError): boolean {
+  if (error.code === "MLC_JDE_FIELD_INVALID") return true;
+  const status = error.detail?.status;
+  return error.code === "MLC_AIS_REQUEST_FAILED" && (status === 400 || status === 422);
+}
+
+/** No answer came back (a timeout, a dropped connection): JDE may still be working on the batch. */
+function mayStillBeRunning(error: ConnectorError): boolean {
+  return error.retryable && error.detail?.status === undefined && error.detail?.sent !== false;
+}
 
 /**
  * One tenant's sender: groups pending documents into batches (one JDE call each), records every
@@ -56,6 +74,8 @@ export function createBatchSender(deps: BatchSenderDeps) {
   // Documents of a batch JDE refused as a whole (a non-retryable error, e.g. a 4xx or a table the
   // writer cannot fill): once a look-up proves JDE does not have them they are rejected, not re-sent.
   const refusedBy = new Map<string, { code: string; description: string }>();
+  // Documents whose batch may still be in flight in JDE, with the time before which "not found" is moot.
+  const inFlightUntil = new Map<string, number>();
 
   return { start, stop, wake, sendOnce, confirmOnce };
 
@@ -95,6 +115,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
         failures += 1;
         deps.log.warn({ err: coerceError(error), failures }, "batch.failed");
       }
+      if (!running) break;
       if (sent === 0 || failures > 0)
         await idle.sleep(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
     }
@@ -109,13 +130,16 @@ export function createBatchSender(deps: BatchSenderDeps) {
       const waitMs = oldest + deps.maxWaitMs - deps.clock.now().getTime();
       if (waitMs > 0) {
         await idle.sleep(waitMs);
-        return sendOnce();
+        return running ? sendOnce() : 0;
       }
     }
     // The session check goes first and through the circuit: while JDE is down it throws here, before
     // the documents are marked sent, so they stay pending instead of becoming "unknown".
     await guarded(deps.beforeBatch ?? (async () => undefined));
-    const batchId = newBatchId(deps.clock.now());
+    // A re-sent document keeps its first EDBT: should the first attempt still commit after all, the
+    // F0911Z1 key (EDUS, EDTN, EDLN, EDBT) refuses the second instead of staging a twin.
+    const batchId =
+      ready[0]?.status === "unknown" && ready[0].batchId ? ready[0].batchId : newBatchId(deps.clock.now());
     const keys = ready.map((d) => d.key);
     await deps.posting.markSent(keys, batchId, { now: deps.clock.now() });
     for (const key of keys) provenMissing.delete(key);
@@ -136,8 +160,11 @@ export function createBatchSender(deps: BatchSenderDeps) {
       for (const key of keys)
         await deps.posting.markOutcome(key, { status: "unknown" }, { now: deps.clock.now() });
       const failure = coerceError(error);
-      if (!failure.retryable)
+      if (refusesTheDocuments(failure))
         for (const key of keys) refusedBy.set(key, { code: failure.code, description: failure.message });
+      if (mayStillBeRunning(failure) && (deps.inFlightGraceMs ?? 0) > 0)
+        for (const key of keys)
+          inFlightUntil.set(key, deps.clock.now().getTime() + (deps.inFlightGraceMs ?? 0));
       throw error;
     }
     await recordOutcomes(ready, outcomes, batchId);
@@ -161,9 +188,12 @@ export function createBatchSender(deps: BatchSenderDeps) {
   async function readyDocuments(): Promise<PostingDocument[]> {
     const unresolved = await deps.posting.documentsAwaiting(deps.tenantId, [...UNRESOLVED]);
     const blockedOrders = new Set(unresolved.filter((d) => !provenMissing.has(d.key)).map((d) => d.orderId));
+    // Re-sends go alone, one earlier batch at a time, so each keeps its first batch id (EDBT).
     const resend = unresolved.filter((d) => provenMissing.has(d.key));
+    if (resend.length > 0)
+      return resend.filter((d) => d.batchId === resend[0]!.batchId).slice(0, deps.maxDocuments);
     const pending = await deps.posting.pendingDocuments(deps.tenantId, deps.maxDocuments * 4);
-    const chosen: PostingDocument[] = [...resend.slice(0, deps.maxDocuments)];
+    const chosen: PostingDocument[] = [];
     const taken = new Set(chosen.map((d) => d.orderId));
     for (const document of pending) {
       if (chosen.length >= deps.maxDocuments) break;
@@ -260,9 +290,24 @@ export function createBatchSender(deps: BatchSenderDeps) {
           { status: "rejected", errors: outcome.errors ?? [] },
           { now: deps.clock.now() },
         );
+      } else if (outcome.status === "not-found" && document.status === "staged") {
+        // JDE said it staged the rows, and now they are gone without a ledger entry: deleted in
+        // P0911Z1, or purged without the reference. Someone must look; nothing is re-sent blindly.
+        const reason = {
+          code: "MLC_JDE_BATCH_UNPROCESSED",
+          description: `the staged F0911Z1 rows of ${document.edtn} (batch ${document.batchId}) are gone and no F0911 document carries its reference: deleted in P0911Z1 or purged?`,
+        };
+        await deps.posting.markOutcome(
+          document.key,
+          { status: "rejected", errors: [reason] },
+          { now: deps.clock.now() },
+        );
+        deps.log.warn({ edtn: document.edtn, error: reason }, "document.rejected");
       } else if (outcome.status === "staged" && document.status === "unknown") {
         await deps.posting.markOutcome(document.key, { status: "staged" }, { now: deps.clock.now() });
       } else if (outcome.status === "not-found" && document.status === "unknown") {
+        if ((inFlightUntil.get(document.key) ?? 0) > deps.clock.now().getTime()) continue;
+        inFlightUntil.delete(document.key);
         const refusal = refusedBy.get(document.key);
         if (refusal) {
           refusedBy.delete(document.key);

@@ -64,4 +64,23 @@ describe("JDE failures (e2e)", () => {
       expect(orders.flatMap((gid) => ledgerMismatches(e2e, gid))).toEqual([]);
     },
   );
+
+  it("stays up, not ready, after AIS refuses the password, and does not retry the login into a lockout", async () => {
+    e2e = await startE2E({ jdeConfig: { password: "wrong-password", referenceRefreshMs: 1000 } });
+    const orders = e2e.shopify.orders.generate(e2e.shop, 3, { seed: 41, refundRate: 0 }).map((o) => o.gid);
+    await e2e.shopify.webhooks.idle();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+    const health = (await (await fetch(`${e2e.url}/healthz`)).json()) as {
+      detail: { tenants: { ready: boolean; jdeProblem: string | null }[] };
+    };
+    expect(health.detail.tenants[0]).toMatchObject({ ready: false });
+    expect(health.detail.tenants[0]?.jdeProblem).toMatch(
+      /^MLC_AIS_CREDENTIALS: AIS refused the login of SVC_SHOP/,
+    );
+    expect(health.detail.tenants[0]?.jdeProblem).not.toContain("wrong-password");
+    expect(e2e.jde.stats().tokenRequests).toBe(1); // three refreshes later, still the one attempt
+    expect(e2e.countRows("inbox_events")).toBeGreaterThanOrEqual(orders.length);
+    expect(e2e.countRows("posting_documents")).toBe(0);
+  });
 });

@@ -22,6 +22,12 @@ describe("Oracle binds (no Oracle server here: shapes only)", () => {
     ]);
   });
 
+  it("sizes text binds in UTF-8 bytes, as oracledb checks them", () => {
+    expect(oracleBindDefinitions([["N°1042".padEnd(25)]], types)).toEqual([
+      { type: types.text, maxSize: 26 },
+    ]);
+  });
+
   it.each([
     [{ errorNum: 1, code: "ORA-00001" }, "duplicate-key"],
     [{ code: "NJS-040" }, "unavailable"],
@@ -30,6 +36,8 @@ describe("Oracle binds (no Oracle server here: shapes only)", () => {
     [{ code: "NJS-515" }, "refused"],
     [{ errorNum: 3113, code: "ORA-03113" }, "unavailable"],
     [{ errorNum: 12_541, code: "ORA-12541" }, "unavailable"],
+    [{ errorNum: 12_899, code: "ORA-12899" }, "refused"],
+    [{ errorNum: 1653, code: "ORA-01653" }, "unavailable"],
     [{ errorNum: 60, code: "ORA-00060" }, "unavailable"],
     [{ errorNum: 942, code: "ORA-00942" }, "refused"],
     [{ errorNum: 1017, code: "ORA-01017" }, "refused"],
@@ -52,6 +60,7 @@ describe("SQL Server parameters (no SQL Server here: shapes only)", () => {
     [{ name: "RequestError", number: 2627 }, "duplicate-key"],
     [{ name: "RequestError", number: 2601 }, "duplicate-key"],
     [{ name: "RequestError", number: 1205 }, "unavailable"],
+    [{ name: "RequestError", number: 9002 }, "unavailable"],
     [{ name: "RequestError", code: "ETIMEOUT" }, "unavailable"],
     [{ name: "ConnectionError", code: "ESOCKET" }, "unavailable"],
     [{ name: "ConnectionError", code: "ELOGIN" }, "refused"],

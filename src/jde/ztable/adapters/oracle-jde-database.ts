@@ -122,13 +122,17 @@ export function oracleBind(value: SqlValue, types: OracleBindTypes): SqlValue | 
   return typeof value === "string" ? { val: value, type: types.text } : value;
 }
 
-/** Array-DML bind definitions from the rows themselves: NUMBER, or NVARCHAR as wide as the widest value. */
+/**
+ * Array-DML bind definitions from the rows themselves: NUMBER, or NVARCHAR as wide as the widest
+ * value. oracledb checks `maxSize` against the UTF-8 byte length, so "N°1042" needs 7, not 6.
+ */
 export function oracleBindDefinitions(rows: SqlValue[][], types: OracleBindTypes): BindDefinition[] {
-  return (rows[0] ?? []).map((first, index) =>
-    typeof first === "bigint"
-      ? { type: types.number }
-      : { type: types.text, maxSize: Math.max(1, ...rows.map((row) => String(row[index] ?? "").length)) },
-  );
+  return (rows[0] ?? []).map((first, index) => {
+    if (typeof first === "bigint") return { type: types.number };
+    let maxSize = 1;
+    for (const row of rows) maxSize = Math.max(maxSize, Buffer.byteLength(String(row[index] ?? ""), "utf8"));
+    return { type: types.text, maxSize };
+  });
 }
 
 /** Pool queue timeout/full, call timeout, and the network errors (closed, lost, refused, timed out, host). */
@@ -136,21 +140,29 @@ const UNAVAILABLE_NJS = new Set(
   ["040", "076", "123", "500", "501", "503", "504", "510", "511", "521", "530"].map((n) => `NJS-${n}`),
 );
 
-/** ORA codes for a lost or unreachable instance, deadlock and busy resources. */
-const UNAVAILABLE_ORA = new Set([28, 54, 60, 1033, 1034, 1089, 1092, 3113, 3114, 3135, 3136]);
+/**
+ * ORA codes for a lost or unreachable instance, deadlock, busy resources, and space or archiver
+ * trouble a DBA clears (tablespace full 1653/1654/1688, archiver stuck 257, sessions/processes 18/20).
+ */
+const UNAVAILABLE_ORA = new Set([
+  18, 20, 28, 54, 60, 257, 1033, 1034, 1089, 1092, 1653, 1654, 1688, 3113, 3114, 3135, 3136, 12_170, 12_537,
+  12_541, 12_547,
+]);
+
+/** Listener and network ranges of ORA-12xxx (ORA-12899 "value too large" is a data error, not here). */
+function isNetworkOra(errorNum: number): boolean {
+  return (errorNum >= 12_150 && errorNum <= 12_299) || (errorNum >= 12_500 && errorNum <= 12_599);
+}
 
 /**
  * Pool, call-timeout and network NJS errors are transient (a malformed connect string, NJS-512…520,
- * is not); ORA-00001 is a key violation; ORA-12xxx are listener/network errors.
+ * is not); ORA-00001 is a key violation; listener/network ORA-12xxx and resource errors are transient.
  */
 export function classify(error: unknown): DatabaseFailure {
   const { code, errorNum } = error as { code?: unknown; errorNum?: unknown };
   if (typeof code === "string" && UNAVAILABLE_NJS.has(code)) return "unavailable";
   if (errorNum === 1) return "duplicate-key";
-  if (
-    typeof errorNum === "number" &&
-    (UNAVAILABLE_ORA.has(errorNum) || (errorNum >= 12_000 && errorNum < 13_000))
-  )
+  if (typeof errorNum === "number" && (UNAVAILABLE_ORA.has(errorNum) || isNetworkOra(errorNum)))
     return "unavailable";
   if (typeof code === "string" || typeof errorNum === "number") return "refused";
   return "unavailable";

@@ -164,7 +164,9 @@ export function classify(error: unknown): DatabaseFailure {
   if (error instanceof JdeDatabaseError) return error.failure;
   const { code, number, name } = error as { code?: unknown; number?: unknown; name?: unknown };
   if (number === 2627 || number === 2601) return "duplicate-key";
-  if (number === 1205 || number === 1222) return "unavailable";
+  // Deadlock, lock timeout, and space or memory a DBA clears (log full 9002, filegroup full 1105, 701).
+  if (number === 1205 || number === 1222 || number === 9002 || number === 1105 || number === 701)
+    return "unavailable";
   if (name === "ConnectionError") return code === "ELOGIN" ? "refused" : "unavailable";
   if (
     typeof code === "string" &&

@@ -31,6 +31,7 @@ export const sqlServerDialect: SqlDialect = {
     return { kind: "other", length: undefined };
   },
   textLength: "utf16",
-  maxParameters: 2_100,
+  // 2,100 per request, two of which sp_executesql itself takes.
+  maxParameters: 2_098,
   maxRowsPerInsert: 1_000,
 };
