@@ -25,6 +25,15 @@ export async function lookupJournalDocuments(
   const unsettled = documents.filter((_, index) => needsLedger(outcomes[index]!));
   if (unsettled.length === 0) return outcomes;
   const ledgerDocuments = groupLedgerDocuments(await readLedgerRows(ais, unsettled, referenceField));
+  for (const document of documents)
+    for (const twin of document.confirmedTwins ?? [])
+      for (const candidate of ledgerDocuments)
+        if (
+          candidate.doc === twin &&
+          candidate.company === document.company &&
+          candidate.documentType === document.documentType
+        )
+          candidate.taken = true;
   return documents.map((document, index) => {
     const outcome = outcomes[index]!;
     if (!needsLedger(outcome)) return outcome;

@@ -171,6 +171,17 @@ export function createBatchSender(deps: BatchSenderDeps) {
     return ready.length;
   }
 
+  /** An unknown document is matched against the ledger: tell the look-up which DOCs its order already owns. */
+  async function withConfirmedTwins(document: PostingDocument) {
+    const keyed = toKeyedDocument(document, deps.header);
+    if (document.status !== "unknown") return keyed;
+    const siblings = await deps.posting.listDocuments({ tenantId: deps.tenantId, orderId: document.orderId });
+    const confirmedTwins = siblings
+      .filter((other) => other.key !== document.key && other.documentNumber)
+      .map((other) => Number(other.documentNumber));
+    return confirmedTwins.length > 0 ? { ...keyed, confirmedTwins } : keyed;
+  }
+
   function guarded<T>(work: () => Promise<T>): Promise<T> {
     return deps.circuit ? deps.circuit.run(work) : work();
   }
@@ -252,9 +263,8 @@ export function createBatchSender(deps: BatchSenderDeps) {
       (d) => !provenMissing.has(d.key),
     );
     if (waiting.length === 0) return;
-    const outcomes = await guarded(() =>
-      deps.poster.lookup(waiting.map((d) => toKeyedDocument(d, deps.header))),
-    );
+    const keyed = await Promise.all(waiting.map(async (d) => withConfirmedTwins(d)));
+    const outcomes = await guarded(() => deps.poster.lookup(keyed));
     const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
     for (const document of waiting) {
       const outcome = byEdtn.get(document.edtn);

@@ -39,6 +39,11 @@ export interface KeyedDocument {
   company: string; // KCO
   documentType: string; // DCT, "JE"
   document: JournalDocument;
+  /**
+   * JDE document numbers (DOC) already confirmed for other documents of the same order: a ledger
+   * look-up must never match these, or a missing twin (same date and amounts) would pass for posted.
+   */
+  confirmedTwins?: readonly number[];
 }
 
 export type DocumentStatus = "accepted" | "staged" | "rejected" | "not-found";

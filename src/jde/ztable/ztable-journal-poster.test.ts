@@ -272,6 +272,19 @@ describe.each(STAND_IN_DIALECTS)("Z-table journal poster on %s stand-in tables",
     );
     expect(purged[0]!.documentNumber).not.toBe(purged[1]!.documentNumber);
   });
+
+  it("never matches a missing document to the F0911 entry of its already-confirmed twin", async () => {
+    const jde = await processor();
+    const zPoster = poster();
+    const first = makeDocument({ order: 6, sequence: 1 });
+    const twin = makeDocument({ order: 6, sequence: 2 }); // same date, reference and amounts, never staged
+    await zPoster.postBatch({ batchId: "BTWIN", documents: [first] });
+    await jde.control.runProcessor();
+    const [posted] = await zPoster.lookup([first]);
+    expect(posted?.status).toBe("accepted");
+    const [careful] = await zPoster.lookup([{ ...twin, confirmedTwins: [posted!.documentNumber!] }]);
+    expect(careful?.status).toBe("not-found");
+  });
 });
 
 async function openPort(fresh: FreshJdeDatabase): Promise<JdeDatabasePort> {

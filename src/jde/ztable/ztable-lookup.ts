@@ -70,6 +70,8 @@ async function settleFromLedger(
   documents.forEach((document, index) => {
     const known = outcomes[index]!.documentNumber;
     if (known !== undefined) markTaken(ledger, document.company, document.documentType, known);
+    for (const twin of document.confirmedTwins ?? [])
+      markTaken(ledger, document.company, document.documentType, twin);
   });
   documents.forEach((document, index) => {
     const outcome = outcomes[index]!;
