@@ -116,7 +116,7 @@ function matchesCondition(
   const kind = columnKind(table, alias);
   const decimals = rowDecimals(tables, row);
   const left = comparable(kind, comparableText(kind, row[alias] ?? "", decimals));
-  const values = (condition.value ?? []).map((v) => comparable(kind, String(v.content ?? "")));
+  const { values, members } = preparedValues(condition, kind);
   const text = String(left);
   const needle = String(values[0] ?? "");
   switch (condition.operator) {
@@ -125,7 +125,8 @@ function matchesCondition(
     case "NOT_EQUAL":
       return compare(left, values[0]) !== 0;
     case "LIST":
-      return values.some((v) => compare(left, v) === 0);
+      // compare() calls two defined values equal exactly when their texts are equal.
+      return left !== undefined && members.has(String(left));
     case "BETWEEN":
       return compare(left, values[0]) >= 0 && compare(left, values[1]) <= 0;
     case "LESS":
@@ -152,6 +153,19 @@ function matchesCondition(
 }
 
 /** Comparable form: strings trimmed (MCU padding ignored), numbers as scaled bigint, dates as Julian. */
+const PREPARED = new WeakMap<Condition, { values: (string | bigint | undefined)[]; members: Set<string> }>();
+
+/** A condition's values in comparable form, once per request rather than once per row. */
+function preparedValues(condition: Condition, kind: ColumnKind) {
+  let prepared = PREPARED.get(condition);
+  if (!prepared) {
+    const values = (condition.value ?? []).map((v) => comparable(kind, String(v.content ?? "")));
+    prepared = { values, members: new Set(values.filter((v) => v !== undefined).map(String)) };
+    PREPARED.set(condition, prepared);
+  }
+  return prepared;
+}
+
 function comparable(kind: ColumnKind, text: string): string | bigint | undefined {
   if (kind === "string" || kind === "mcu") return text.trim();
   if (kind === "date") {

@@ -85,7 +85,6 @@ describe("batch sender", () => {
 
   function sender(poster: JournalPoster, extra: Partial<Parameters<typeof createBatchSender>[0]> = {}) {
     return createBatchSender({
-      ...extra,
       tenantId: "t",
       header: { ediUser: "SHOPIFY", company: "00100", documentType: "JE" },
       posting: store.posting,
@@ -97,6 +96,7 @@ describe("batch sender", () => {
       maxWaitMs: 0,
       confirmIntervalMs: 10,
       staleSentMs: 60_000,
+      ...extra,
     });
   }
 
@@ -290,5 +290,16 @@ describe("batch sender", () => {
     expect(document?.status).toBe("rejected");
     expect(document?.errors?.[0]?.description).toMatch(/gone/);
     expect(jde.batches).toHaveLength(1);
+  });
+
+  it("reads staged documents back a batch's worth at a time", async () => {
+    for (const n of [1, 2, 3, 4, 5]) await record(n, [1000n]);
+    const jde = fakePoster((batch) =>
+      batch.documents.map((d) => ({ transactionNumber: d.transactionNumber, status: "staged" as const })),
+    );
+    const s = sender(jde.poster, { maxDocuments: 2 });
+    while ((await s.sendOnce()) > 0);
+    await s.confirmOnce();
+    expect(jde.lookups.map((keys) => keys.length)).toEqual([2, 2, 1]);
   });
 });

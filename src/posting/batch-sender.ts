@@ -262,7 +262,13 @@ export function createBatchSender(deps: BatchSenderDeps) {
     const waiting = (await deps.posting.documentsAwaiting(deps.tenantId, ["staged", "unknown"])).filter(
       (d) => !provenMissing.has(d.key),
     );
-    if (waiting.length === 0) return;
+    // A batch's worth per look-up: thousands of keys in one data-service request outlast any timeout,
+    // and a look-up that always times out would keep the circuit open for ever.
+    for (let start = 0; start < waiting.length; start += deps.maxDocuments)
+      await confirmChunk(waiting.slice(start, start + deps.maxDocuments));
+  }
+
+  async function confirmChunk(waiting: PostingDocument[]): Promise<void> {
     const keyed = await Promise.all(waiting.map(async (d) => withConfirmedTwins(d)));
     const outcomes = await guarded(() => deps.poster.lookup(keyed));
     const byEdtn = new Map(outcomes.map((o) => [o.transactionNumber, o]));
