@@ -43,6 +43,7 @@ export interface BatchSenderDeps {
 }
 
 const CIRCUIT_CHECK_MS = 1000;
+const MAX_RETRY_MS = 5000;
 
 const UNRESOLVED = ["sent", "staged", "unknown"] as const;
 
@@ -99,26 +100,41 @@ export function createBatchSender(deps: BatchSenderDeps) {
     let lastConfirm = 0;
     while (running) {
       let sent = 0;
-      try {
-        if (deps.clock.now().getTime() - lastConfirm >= deps.confirmIntervalMs) {
-          lastConfirm = deps.clock.now().getTime();
+      let circuitOpen = false;
+      let failed = false;
+      // Confirming and sending fail separately: a look-up that keeps failing must not stop new
+      // batches, nor a refused batch the read-back of staged ones.
+      if (deps.clock.now().getTime() - lastConfirm >= deps.confirmIntervalMs) {
+        lastConfirm = deps.clock.now().getTime();
+        try {
           await deps.closeSummaries?.();
           await confirmOnce();
+        } catch (error) {
+          if (error instanceof CircuitOpenError) circuitOpen = true;
+          else failed = report(error, "confirm.failed");
         }
-        sent = await sendOnce();
-        failures = 0;
-      } catch (error) {
-        if (error instanceof CircuitOpenError) {
-          await idle.sleep(CIRCUIT_CHECK_MS);
-          continue;
-        }
-        failures += 1;
-        deps.log.warn({ err: coerceError(error), failures }, "batch.failed");
       }
+      if (!circuitOpen) {
+        try {
+          sent = await sendOnce();
+        } catch (error) {
+          if (error instanceof CircuitOpenError) circuitOpen = true;
+          else failed = report(error, "batch.failed");
+        }
+      }
+      if (!failed && !circuitOpen) failures = 0;
       if (!running) break;
-      if (sent === 0 || failures > 0)
-        await idle.sleep(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : deps.confirmIntervalMs);
+      // The circuit breaker owns long waits; this backoff only spaces out repeated refusals.
+      if (circuitOpen) await idle.sleep(CIRCUIT_CHECK_MS);
+      else if (failed) await idle.sleep(Math.min(MAX_RETRY_MS, 250 * 2 ** failures));
+      else if (sent === 0) await idle.sleep(deps.confirmIntervalMs);
     }
+  }
+
+  function report(error: unknown, event: string): true {
+    failures += 1;
+    deps.log.warn({ err: coerceError(error), failures }, event);
+    return true;
   }
 
   /** Sends at most one batch; returns how many documents it carried. */

@@ -40,7 +40,7 @@ describe(`JDE faults at ${ORDERS} orders (soak)`, { timeout: DEADLINE_MS * 2 }, 
     await sleep(1_000);
     await e2e.jde.control.setDown(false, "refuse");
     await untilDocumentsDone(e2e, at(0.4), DEADLINE_MS);
-    e2e.jde.control.hangAfterWork(0.2, 1_200);
+    e2e.jde.control.hangAfterWork(0.2, 2_500);
     await untilDocumentsDone(e2e, at(0.6), DEADLINE_MS);
     e2e.jde.control.hangAfterWork(0, 0);
     await untilDocumentsDone(e2e, at(0.75), DEADLINE_MS);

@@ -147,7 +147,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     await options.beforeConnector?.(jde);
     const connector = await createConnector({
       config,
-      log: createLogger({ level: "error" }),
+      log: createLogger({ level: process.env.MLC_E2E_LOG_LEVEL ?? "error" }),
       clock: systemClock,
     });
     stack.push(() => connector.stop());
