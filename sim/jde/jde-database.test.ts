@@ -133,17 +133,19 @@ describe.each(STAND_IN_DIALECTS)("JDE database stand-in on %s", (dialect) => {
     }
   });
 
-  it.runIf(dialect === "sqlite").each([
-    ["unpadded", "SHOPIFY"],
-    ["empty (Oracle reads '' as NULL)", ""],
-  ])("rejects an %s CHAR value", async (_name, value) => {
-    await expect(insert({ ...zRow(), VNEDUS: value })).rejects.toThrow(/CHECK constraint/);
-  });
-
-  it.runIf(dialect === "postgres")("pads a short CHAR value itself, as CHAR(n) does", async () => {
-    await insert({ ...zRow(), VNEDUS: "SHOPIFY" });
-    const [row] = await selectAll(fresh.writer, "F0911Z1");
-    expect(row?.VNEDUS).toBe("SHOPIFY   ");
-    expect(fresh.writer.tableName("F0911Z1")).toBe(`"${fresh.options.owner}"."F0911Z1"`);
-  });
+  // The engines differ here, so each registers only its own behaviour (nothing shows as skipped).
+  if (dialect === "sqlite")
+    it.each([
+      ["unpadded", "SHOPIFY"],
+      ["empty (Oracle reads '' as NULL)", ""],
+    ])("rejects an %s CHAR value", async (_name, value) => {
+      await expect(insert({ ...zRow(), VNEDUS: value })).rejects.toThrow(/CHECK constraint/);
+    });
+  else
+    it("pads a short CHAR value itself, as CHAR(n) does", async () => {
+      await insert({ ...zRow(), VNEDUS: "SHOPIFY" });
+      const [row] = await selectAll(fresh.writer, "F0911Z1");
+      expect(row?.VNEDUS).toBe("SHOPIFY   ");
+      expect(fresh.writer.tableName("F0911Z1")).toBe(`"${fresh.options.owner}"."F0911Z1"`);
+    });
 });
