@@ -6,7 +6,7 @@
 import { cpus } from "node:os";
 import { startJdeSimulator } from "../sim/jde/index.js";
 import { createAisClient } from "../src/jde/ais-client.js";
-import { createOrchestrationJournalPoster } from "../src/jde/orchestration-journal-poster.js";
+import { simPoster } from "../src/jde/test-support.js";
 import { systemClock } from "../src/lib/clock.js";
 import { createSilentLogger } from "../src/lib/logger.js";
 import { toKeyedDocument } from "../src/posting/to-keyed-document.js";
@@ -87,13 +87,7 @@ async function naiveRun(documents: Awaited<ReturnType<typeof connectorRun>>["doc
           clock: systemClock,
           log: createSilentLogger(),
         });
-        const poster = createOrchestrationJournalPoster({
-          ais,
-          orchestration: "MLC_JournalEntryBatch",
-          version: "v3",
-          dateFormat: "MM/dd/yyyy",
-          referenceField: "VINV",
-        });
+        const poster = simPoster(ais);
         await ais.login();
         await poster.postBatch({ batchId: `N${next}`, documents: [toKeyedDocument(document, HEADER)] });
         await ais.close();

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
 import type { AisClient } from "./ais-client.js";
 import { readBatchStates } from "./batch-state.js";
-import { createOrchestrationJournalPoster } from "./orchestration-journal-poster.js";
-import { makeDocument, simClient } from "./test-support.js";
+import { makeDocument, simClient, simPoster } from "./test-support.js";
 
 describe("readBatchStates against the JDE simulator", () => {
   let sim: JdeSimulator | undefined;
@@ -16,13 +15,7 @@ describe("readBatchStates against the JDE simulator", () => {
   async function postTwoBatches() {
     sim = await startJdeSimulator({ processing: "sync" });
     ais = simClient(sim.url);
-    const poster = createOrchestrationJournalPoster({
-      ais,
-      orchestration: "MLC_JournalEntryBatch",
-      version: "v3",
-      dateFormat: "MM/dd/yyyy",
-      referenceField: "VINV",
-    });
+    const poster = simPoster(ais!);
     const first = await poster.postBatch({
       batchId: "B1",
       documents: [makeDocument({ order: 1 }), makeDocument({ order: 2 })],

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
 import type { AisClient } from "./ais-client.js";
 import { lookupJournalDocuments } from "./journal-lookup.js";
-import { createOrchestrationJournalPoster } from "./orchestration-journal-poster.js";
-import { makeDocument, simClient } from "./test-support.js";
+import { makeDocument, simClient, simPoster } from "./test-support.js";
 
 describe("lookupJournalDocuments: twins under one reference", () => {
   let sim: JdeSimulator | undefined;
@@ -16,13 +15,7 @@ describe("lookupJournalDocuments: twins under one reference", () => {
   it("never matches a missing document to the ledger entry of its already-confirmed twin", async () => {
     sim = await startJdeSimulator({ processing: "sync" });
     ais = simClient(sim.url);
-    const poster = createOrchestrationJournalPoster({
-      ais,
-      orchestration: "MLC_JournalEntryBatch",
-      version: "v3",
-      dateFormat: "MM/dd/yyyy",
-      referenceField: "VINV",
-    });
+    const poster = simPoster(ais!);
     // Two identical refunds of order #7 on one day: the first posted, the second lost on the way.
     const first = makeDocument({ order: 7, sequence: 1 });
     const second = makeDocument({ order: 7, sequence: 2 });

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
 import type { JournalPoster } from "../posting/journal-poster.js";
 import type { AisClient } from "./ais-client.js";
-import { createOrchestrationJournalPoster } from "./orchestration-journal-poster.js";
-import { makeDocument, simClient } from "./test-support.js";
+import { makeDocument, simClient, simPoster } from "./test-support.js";
 
 interface Harness {
   sim: JdeSimulator;
@@ -18,13 +17,7 @@ async function start(options: { processing: "staged" | "sync"; version?: "v3" | 
     processorIntervalMs: 3_600_000,
   });
   const ais = simClient(sim.url);
-  const poster = createOrchestrationJournalPoster({
-    ais,
-    orchestration: "MLC_JournalEntryBatch",
-    version: options.version ?? "v3",
-    dateFormat: "MM/dd/yyyy",
-    referenceField: "VINV",
-  });
+  const poster = simPoster(ais, options.version);
   return { sim, ais, poster };
 }
 
@@ -183,13 +176,7 @@ describe("createOrchestrationJournalPoster response handling (stubbed AIS)", () 
       ensureSession: async () => undefined,
       call: async () => body,
     } as unknown as AisClient;
-    return createOrchestrationJournalPoster({
-      ais,
-      orchestration: "MLC_JournalEntryBatch",
-      version: "v3",
-      dateFormat: "MM/dd/yyyy",
-      referenceField: "VINV",
-    });
+    return simPoster(ais);
   }
   const batch = { batchId: "M1", documents: [makeDocument({ order: 1 }), makeDocument({ order: 2 })] };
 

@@ -3,6 +3,7 @@ import { systemClock } from "../lib/clock.js";
 import { createSilentLogger } from "../lib/logger.js";
 import type { KeyedDocument } from "../posting/journal-poster.js";
 import { type AisClient, type AisClientDeps, createAisClient } from "./ais-client.js";
+import { createOrchestrationJournalPoster } from "./orchestration-journal-poster.js";
 
 /** Test helpers for src/jde (not exported from the adapter). */
 
@@ -18,6 +19,17 @@ export function simClient(url: string, overrides: Partial<AisClientDeps> = {}): 
     clock: systemClock,
     log: createSilentLogger(),
     ...overrides,
+  });
+}
+
+/** The demo's journal orchestration (v3 unless told), as the simulator deploys it. */
+export function simPoster(ais: AisClient, version: "v3" | "v2" = "v3") {
+  return createOrchestrationJournalPoster({
+    ais,
+    orchestration: "MLC_JournalEntryBatch",
+    version,
+    dateFormat: "MM/dd/yyyy",
+    referenceField: "VINV",
   });
 }
 

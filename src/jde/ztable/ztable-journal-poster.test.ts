@@ -222,14 +222,9 @@ describe.each(STAND_IN_DIALECTS)("Z-table journal poster on %s stand-in tables",
     ]);
     expect(outcomes[0]!.documentNumber).not.toBe(outcomes[1]!.documentNumber);
     const icu = outcomes[0]!.batchNumber!;
-    expect(outcomes[0]!.batchState).toEqual({
-      batchNumber: icu,
-      status: "A",
-      approved: true,
-      posted: false,
-      documents: 2,
-    });
-    expect(await zPoster.batchStates([icu, 999_999])).toEqual([outcomes[0]!.batchState]);
+    expect(await zPoster.batchStates([icu, 999_999])).toEqual([
+      { batchNumber: icu, status: "A", approved: true, posted: false, documents: 2 },
+    ]);
   });
 
   it("reports a document still unprocessed after failAfterCycles processor intervals as rejected", async () => {

@@ -3,7 +3,6 @@ import { ConnectorError } from "../../lib/errors/connector-error.js";
 import type { Logger } from "../../lib/logger.js";
 import type {
   DocumentOutcome,
-  JdeBatchState,
   JournalBatch,
   JournalPoster,
   KeyedDocument,
@@ -16,7 +15,7 @@ import { JdeDatabaseError } from "./jde-database-error.js";
 import type { JdeDatabasePort, SqlExecutor, SqlValue, TableShape } from "./jde-database-port.js";
 import { readStagingRows, stagingKey } from "./staging-rows.js";
 import { createTableShapes, type TableShapes } from "./table-shapes.js";
-import { lookupZTableDocuments, type ZTableDocumentOutcome } from "./ztable-lookup.js";
+import { lookupZTableDocuments } from "./ztable-lookup.js";
 
 export interface ZTableJournalPosterDeps {
   database: JdeDatabasePort;
@@ -35,11 +34,7 @@ export interface ZTableJournalPosterDeps {
   jobName?: string;
 }
 
-export interface ZTableJournalPoster extends JournalPoster {
-  /** Outcomes carry the JDE batch's state when the document is in the ledger. */
-  lookup(documents: KeyedDocument[]): Promise<ZTableDocumentOutcome[]>;
-  batchStates(batchNumbers: readonly number[]): Promise<JdeBatchState[]>;
-}
+export type ZTableJournalPoster = JournalPoster;
 
 interface Prepared {
   document: KeyedDocument;

@@ -1,15 +1,9 @@
 import type { Clock } from "../../lib/clock.js";
-import type { DocumentOutcome, JdeBatchState, KeyedDocument } from "../../posting/journal-poster.js";
-import { readZTableBatchStates } from "./batch-states.js";
+import type { DocumentOutcome, KeyedDocument } from "../../posting/journal-poster.js";
 import type { JdeDatabasePort } from "./jde-database-port.js";
 import { markTaken, readLedgerDocuments, takeLedgerMatch } from "./ledger-documents.js";
 import { readStagingRows, stagingKey, stagingOutcome } from "./staging-rows.js";
 import type { TableShapes } from "./table-shapes.js";
-
-/** A look-up outcome with its JDE batch's state (F0011/F0911), when the document is in the ledger. */
-export interface ZTableDocumentOutcome extends DocumentOutcome {
-  batchState?: JdeBatchState;
-}
 
 export interface ZTableLookupDeps {
   database: JdeDatabasePort;
@@ -23,13 +17,13 @@ export interface ZTableLookupDeps {
 /**
  * Reads back what JDE holds for these keys (DESIGN.md §2 "Exactly once"; reference/jde-ais.md
  * "Implications" 6): F0911Z1 by `VNEDUS + VNEDTN` across batches; F0911 by the reference field for
- * keys without staging rows (purged by R0911Z1P) or processed without a document number; then F0011
- * and F0911 for the batch state of accepted documents.
+ * keys without staging rows (purged by R0911Z1P) or processed without a document number. Batch
+ * states are read separately (`batchStates`), when reconciliation asks.
  */
 export async function lookupZTableDocuments(
   deps: ZTableLookupDeps,
   documents: KeyedDocument[],
-): Promise<ZTableDocumentOutcome[]> {
+): Promise<DocumentOutcome[]> {
   if (documents.length === 0) return [];
   const { database } = deps;
   const staging = await readStagingRows(
@@ -43,11 +37,10 @@ export async function lookupZTableDocuments(
     processorIntervalMs: deps.processor.intervalMs,
     failAfterCycles: deps.processor.failAfterCycles,
   };
-  const outcomes: ZTableDocumentOutcome[] = documents.map((document) =>
+  const outcomes: DocumentOutcome[] = documents.map((document) =>
     stagingOutcome(document, staging.get(stagingKey(document)) ?? [], policy),
   );
   await settleFromLedger(deps, documents, outcomes);
-  await attachBatchState(deps, outcomes);
   return outcomes;
 }
 
@@ -61,7 +54,7 @@ function needsLedger(outcome: DocumentOutcome): boolean {
 async function settleFromLedger(
   deps: ZTableLookupDeps,
   documents: KeyedDocument[],
-  outcomes: ZTableDocumentOutcome[],
+  outcomes: DocumentOutcome[],
 ): Promise<void> {
   const unsettled = documents.filter((_, index) => needsLedger(outcomes[index]!));
   if (unsettled.length === 0) return;
@@ -82,21 +75,4 @@ async function settleFromLedger(
     outcome.documentNumber = Number(match.documentNumber);
     if (match.batchNumber > 0n) outcome.batchNumber = Number(match.batchNumber);
   });
-}
-
-async function attachBatchState(deps: ZTableLookupDeps, outcomes: ZTableDocumentOutcome[]): Promise<void> {
-  const batchNumbers = outcomes
-    .filter((outcome) => outcome.status === "accepted" && outcome.batchNumber !== undefined)
-    .map((outcome) => outcome.batchNumber!);
-  if (batchNumbers.length === 0) return;
-  const states = new Map(
-    (await readZTableBatchStates(deps.database, deps.shapes, batchNumbers)).map((state) => [
-      state.batchNumber,
-      state,
-    ]),
-  );
-  for (const outcome of outcomes) {
-    const state = outcome.batchNumber === undefined ? undefined : states.get(outcome.batchNumber);
-    if (outcome.status === "accepted" && state) outcome.batchState = state;
-  }
 }

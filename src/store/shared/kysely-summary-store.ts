@@ -14,6 +14,7 @@ import { decodeDocumentLines, encodeDocumentLines } from "./document-codec.js";
 import {
   insertDocuments,
   insertPostedEventRows,
+  notYetSent,
   PostedEventRaceError,
   reserveSequences,
 } from "./record-documents.js";
@@ -201,13 +202,7 @@ export function createKyselySummaryStore(deps: {
       decimals: request.decimals,
       lines: request.lines,
       eventIds,
-      status: "pending",
-      batchId: null,
-      documentNumber: null,
-      batchNumber: null,
-      errors: [],
-      createdAt: now,
-      updatedAt: now,
+      ...notYetSent(now),
     };
     await insertDocuments(tx, profile, [document]);
     return document;

@@ -5,7 +5,7 @@ import type {
   RecordCorrectionResult,
 } from "../../posting/posting-store.js";
 import type { Database } from "./database.js";
-import { insertDocuments, reserveSequences } from "./record-documents.js";
+import { insertDocuments, notYetSent, reserveSequences } from "./record-documents.js";
 import type { StoreProfile } from "./store-profile.js";
 
 /**
@@ -45,13 +45,7 @@ export async function recordCorrectionIn(
     decimals: request.decimals,
     lines: request.lines,
     eventIds: [],
-    status: "pending",
-    batchId: null,
-    documentNumber: null,
-    batchNumber: null,
-    errors: [],
-    createdAt: now,
-    updatedAt: now,
+    ...notYetSent(now),
   };
   await insertDocuments(tx, profile, [document]);
   return { ok: true, document };

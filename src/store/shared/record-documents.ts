@@ -59,13 +59,7 @@ export async function recordDocumentsIn(
       kind: "order",
       reason: null,
       requestedBy: null,
-      status: "pending",
-      batchId: null,
-      documentNumber: null,
-      batchNumber: null,
-      errors: [],
-      createdAt: now,
-      updatedAt: now,
+      ...notYetSent(now),
     };
   });
   await insertDocuments(tx, profile, result.recorded);
@@ -110,6 +104,19 @@ export async function reserveSequences(
     .returning("last_sequence")
     .executeTakeFirstOrThrow();
   return Number(row.last_sequence) - count + 1;
+}
+
+/** The fields of a document nothing has been sent for yet (orders, corrections and summaries alike). */
+export function notYetSent(now: Date) {
+  return {
+    status: "pending" as const,
+    batchId: null,
+    documentNumber: null,
+    batchNumber: null,
+    errors: [],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** Inserts new documents (any kind) as they are; shared by orders, corrections and summaries. */
