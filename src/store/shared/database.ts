@@ -13,6 +13,11 @@ export interface Database {
   posted_events: PostedEventsTable;
   audit_log: AuditLogTable;
   summary_contributions: SummaryContributionsTable;
+  secrets: SecretsTable;
+  shop_installations: ShopInstallationsTable;
+  oauth_states: OauthStatesTable;
+  sync_watermarks: SyncWatermarksTable;
+  privacy_requests: PrivacyRequestsTable;
 }
 
 export type DbTime = ColumnType<string | Date, string | Date, string | Date>;
@@ -122,4 +127,54 @@ export interface SummaryContributionsTable {
   document_key: string | null; // the day's summary document once closed
   recorded_at: DbTime;
   closed_at: ColumnType<string | Date | null, string | Date | null, string | Date | null>;
+}
+
+type DbTimeOrNull = ColumnType<string | Date | null, string | Date | null, string | Date | null>;
+
+/** A secret sealed with AES-256-GCM; `scope` is a tenant id or `*` for installation-wide secrets. */
+export interface SecretsTable {
+  scope: string;
+  name: string;
+  key_id: string;
+  sealed: string;
+  updated_at: DbTime;
+}
+
+export interface ShopInstallationsTable {
+  tenant_id: string;
+  shop_domain: string;
+  status: string; // "installed" | "uninstalled"
+  grant_type: string; // "authorization-code" | "client-credentials" | "static"
+  scopes: string; // comma-separated, as Shopify granted them
+  access_expires_at: DbTimeOrNull;
+  refresh_expires_at: DbTimeOrNull;
+  installed_at: DbTime;
+  uninstalled_at: DbTimeOrNull;
+  updated_at: DbTime;
+}
+
+export interface OauthStatesTable {
+  nonce: string;
+  tenant_id: string;
+  shop_domain: string;
+  expires_at: DbTime;
+}
+
+export interface SyncWatermarksTable {
+  tenant_id: string;
+  name: string; // e.g. "orders.sweep"
+  watermark: DbTime;
+  updated_at: DbTime;
+}
+
+export interface PrivacyRequestsTable {
+  id: DbId;
+  tenant_id: string;
+  shop_domain: string;
+  topic: string;
+  webhook_id: string;
+  customer_id: string | null;
+  received_at: DbTime;
+  completed_at: DbTimeOrNull;
+  outcome: DbJson;
 }

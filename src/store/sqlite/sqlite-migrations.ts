@@ -1,9 +1,11 @@
 import type { Migration } from "kysely";
 import { migration0001Initial } from "./migrations/0001-initial.js";
 import { migration0002CorrectionsAndSummaries } from "./migrations/0002-corrections-and-summaries.js";
+import { migration0003ShopifySide } from "./migrations/0003-shopify-side.js";
 
 /** Every SQLite migration, by name; names sort in the order they apply. Append, never edit. */
 export const sqliteMigrations: Record<string, Migration> = {
   "0001-initial": migration0001Initial,
   "0002-corrections-and-summaries": migration0002CorrectionsAndSummaries,
+  "0003-shopify-side": migration0003ShopifySide,
 };
