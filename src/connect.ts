@@ -1,4 +1,5 @@
-import type { Config, TenantConfig } from "./config/config-schema.js";
+import type { TenantConfig } from "./config/config-schema.js";
+import type { ResolvedConfig, ResolvedTenantConfig } from "./config/resolve-stored-secrets.js";
 import { parseAccountKey } from "./domain/account-key.js";
 import { localDate } from "./domain/jde-date.js";
 import { formatAccount } from "./domain/journal.js";
@@ -47,7 +48,8 @@ export interface ConnectionReport {
  * beside main.ts (the only other file allowed to build adapters).
  */
 export async function testConnections(deps: {
-  config: Readonly<Config>;
+  /** With stored secrets filled in (main.ts `loadStoredSecrets`). */
+  config: Readonly<ResolvedConfig>;
   /** One tenant; all when absent. */
   tenantId?: string | undefined;
   log: Logger;
@@ -63,7 +65,7 @@ export async function testConnections(deps: {
 }
 
 async function testTenant(
-  tenant: TenantConfig,
+  tenant: ResolvedTenantConfig,
   deps: { log: Logger; clock: Clock },
 ): Promise<TenantConnectionReport> {
   const { jde } = tenant;

@@ -1,5 +1,13 @@
 import type { FastifyInstance } from "fastify";
+import { connectShopifyTenant, type ShopifyTenant } from "./compose/shopify-tenant.js";
 import type { Config, TenantConfig } from "./config/config-schema.js";
+import { type MasterKeys, openMasterKeys } from "./config/master-key.js";
+import {
+  needsStoredSecrets,
+  type ResolvedConfig,
+  type ResolvedTenantConfig,
+  resolveStoredSecrets,
+} from "./config/resolve-stored-secrets.js";
 import { toAccountingPolicy } from "./config/to-accounting-policy.js";
 import type { AccountingPolicy } from "./domain/accounting-policy.js";
 import type { AccountRef } from "./domain/journal.js";
@@ -18,25 +26,34 @@ import type { Clock } from "./lib/clock.js";
 import { ConnectorError, coerceError } from "./lib/errors/connector-error.js";
 import type { Logger } from "./lib/logger.js";
 import { createRefreshLoop } from "./lib/refresh-loop.js";
+import { createSecretVault, type RotationResult, type SecretVault } from "./lib/secret-vault.js";
 import {
   type CorrectOrderOutcome,
   type CorrectOrderRequest,
   createOrderCorrector,
 } from "./pipeline/correct-order.js";
+import { type CronSchedule, createCronSchedule } from "./pipeline/cron-schedule.js";
 import { createJobRunner } from "./pipeline/job-runner.js";
+import { createOrderSweep } from "./pipeline/order-sweep.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
+import { createShopEventHandler, SHOP_EVENT, SHOP_EVENT_TOPICS } from "./pipeline/shop-event-job.js";
 import { type BatchSender, createBatchSender } from "./posting/batch-sender.js";
 import { createSummaryCloser } from "./posting/summary-closer.js";
-import { createCostLimiter } from "./shopify/cost-limiter.js";
-import { createShopifyGraphqlClient } from "./shopify/graphql-client.js";
-import { createGraphqlOrderSource } from "./shopify/graphql-order-source.js";
+import { createInstallFlow, type InstallableTenant } from "./shopify/oauth/install-flow.js";
 import { fetchShopFacts } from "./shopify/shop-facts.js";
+import {
+  CORE_WEBHOOK_TOPICS,
+  ensureWebhookSubscriptions,
+  webhookUri,
+} from "./shopify/webhook-subscriptions.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 
 export interface Connector {
   app: FastifyInstance;
   store: Store;
+  /** Stored secrets (tokens, passwords), sealed under the master key. */
+  secrets: SecretVault;
   tenants: ReadonlyMap<string, RunningTenant>;
   /** Starts the workers (the HTTP app is listened on by the caller). */
   start(): void;
@@ -45,7 +62,7 @@ export interface Connector {
 }
 
 export interface RunningTenant {
-  config: TenantConfig;
+  config: ResolvedTenantConfig;
   ais: AisClient;
   /** The circuit guarding posting (AIS, or the database on the Z-table path): open while it is down. */
   circuit(): CircuitBreaker;
@@ -53,10 +70,15 @@ export interface RunningTenant {
   ready(): boolean;
   /** Why the latest read of JDE reference data failed, if it did. */
   problem(): ConnectorError | undefined;
+  /** Why the shop's facts could not be read (not connected, uninstalled, token refused), if so. */
+  shopifyProblem(): ConnectorError | undefined;
   postingPath(): string | undefined;
   policy(): AccountingPolicy | undefined;
   /** New documents await sending. */
   wake(): void;
+  shopify: ShopifyTenant;
+  /** A new Shopify token was stored (install): read the shop's facts again now. */
+  shopifyConnected(): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -67,14 +89,20 @@ export async function createConnector(deps: {
   log: Logger;
   clock: Clock;
 }): Promise<Connector> {
-  const { config, log, clock } = deps;
-  const store = await openStore(config.store.url, { clock });
-  await store.migrate();
+  const { log, clock } = deps;
+  const { store, secrets, config } = await openStoreWithSecrets(deps.config, clock);
   const tenants = new Map<string, RunningTenant>();
   const syncTenants = new Map<string, OrderSyncTenant>();
   try {
     for (const tenant of config.tenants) {
-      const running = await startTenant(tenant, store, log.child({ tenant: tenant.id }), clock);
+      const tenantLog = log.child({ tenant: tenant.id });
+      const shopify = connectShopifyTenant(tenant, {
+        installations: store.installations,
+        secrets,
+        clock,
+        log: tenantLog,
+      });
+      const running = await startTenant(tenant, { store, shopify, log: tenantLog, clock });
       tenants.set(tenant.id, running.tenant);
       syncTenants.set(tenant.id, running.sync);
     }
@@ -83,6 +111,7 @@ export async function createConnector(deps: {
     await store.close();
     throw error;
   }
+  const byTenant = (id: string) => tenants.get(id);
 
   const runner = createJobRunner({
     jobs: store.jobs,
@@ -95,6 +124,16 @@ export async function createConnector(deps: {
         clock,
         onDocumentsRecorded: (id) => tenants.get(id)?.wake(),
       }),
+      [SHOP_EVENT]: createShopEventHandler({
+        inbox: store.inbox,
+        installations: store.installations,
+        privacyRequests: store.privacyRequests,
+        posting: store.posting,
+        forgetShopAccess: async (id) => {
+          await byTenant(id)?.shopify.forgetAccess();
+        },
+        clock,
+      }),
     },
     clock,
     log,
@@ -106,15 +145,18 @@ export async function createConnector(deps: {
   const shops = new Map(config.tenants.map((t) => [t.shopify.shop.toLowerCase(), t]));
   const inbox = createGroupCommitInbox({
     store: store.inbox,
-    onStored: (event) =>
-      event.resourceGid
-        ? {
-            tenantId: event.tenantId,
-            kind: ORDER_SYNC,
-            key: event.resourceGid,
-            payload: { topic: event.topic, webhookId: event.webhookId },
-          }
-        : null,
+    onStored: (event, inboxId) => {
+      if (event.resourceGid?.startsWith("gid://shopify/Order/"))
+        return {
+          tenantId: event.tenantId,
+          kind: ORDER_SYNC,
+          key: event.resourceGid,
+          payload: { topic: event.topic, webhookId: event.webhookId },
+        };
+      if (SHOP_EVENT_TOPICS.has(event.topic))
+        return { tenantId: event.tenantId, kind: SHOP_EVENT, key: inboxId, payload: { inboxId } };
+      return null;
+    },
   });
   const intake = createWebhookIntake({
     log,
@@ -129,15 +171,30 @@ export async function createConnector(deps: {
     },
     store: async (webhook: VerifiedWebhook) => {
       const outcome = await inbox.accept(toInboxEvent(webhook, clock.now()));
-      if (outcome === "stored" && webhook.orderId) runner.wake();
+      if (outcome === "stored" && (webhook.orderId || SHOP_EVENT_TOPICS.has(webhook.topic))) runner.wake();
       return outcome;
     },
   });
 
+  const installFlow = createInstallFlow({
+    tenantById: (id) => installable(byTenant(id), config.server.publicUrl),
+    tenantByShop: (shop) => installable(byTenant(shops.get(shop)?.id ?? ""), config.server.publicUrl),
+    states: store.installations,
+    clock,
+    log,
+  });
   const app = buildApp({
     log,
     bodyLimitBytes: config.server.bodyLimitBytes,
     webhooks: intake,
+    shopifyInstall: {
+      appOpened: (query) => installFlow.appOpened(query),
+      async callback(query) {
+        const answer = await installFlow.callback(query);
+        if (answer.kind === "installed") byTenant(answer.tenantId)?.shopifyConnected();
+        return answer;
+      },
+    },
     health: async () => ({
       ok: true,
       detail: {
@@ -149,21 +206,36 @@ export async function createConnector(deps: {
           ready: t.ready(),
           jdeProblem: t.problem() ? `${t.problem()?.code}: ${t.problem()?.message}` : null,
           postingPath: t.postingPath() ?? null,
+          shopifyProblem: t.shopifyProblem()
+            ? `${t.shopifyProblem()?.code}: ${t.shopifyProblem()?.message}`
+            : null,
         })),
       },
     }),
   });
 
+  const schedules = scheduleTenantWork({
+    config,
+    store,
+    tenants,
+    wakeRunner: () => runner.wake(),
+    clock,
+    log,
+  });
+
   return {
     app,
     store,
+    secrets,
     tenants,
     start() {
       runner.start();
       for (const tenant of tenants.values()) tenant.start();
+      for (const schedule of schedules) schedule.start();
     },
     async stop() {
       await app.close();
+      for (const schedule of schedules) await schedule.stop();
       await runner.stop();
       for (const tenant of tenants.values()) await tenant.stop();
       for (const tenant of tenants.values()) {
@@ -171,6 +243,7 @@ export async function createConnector(deps: {
           .logout()
           .catch((error: unknown) => log.warn({ err: error, tenant: tenant.config.id }, "ais.logout_failed"));
         await tenant.ais.close();
+        await tenant.shopify.close();
       }
       await inbox.close();
       await store.close();
@@ -193,13 +266,31 @@ export async function createCorrectionService(deps: {
   log: Logger;
   clock: Clock;
 }): Promise<CorrectionService> {
-  const { config, log, clock } = deps;
-  const tenant = config.tenants.find((t) => t.id === deps.tenantId);
-  if (!tenant) throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${deps.tenantId} is not configured`);
-  const { shopifyClient, orders } = connectShopify(tenant, log, clock);
-  const timezone = tenant.shopify.timezone ?? (await fetchShopFacts(shopifyClient)).timezone;
-  const store = await openStore(config.store.url, { clock });
-  await store.migrate();
+  const { log, clock } = deps;
+  const configured = deps.config.tenants.find((t) => t.id === deps.tenantId);
+  if (!configured)
+    throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${deps.tenantId} is not configured`);
+  // Only this tenant's secrets are needed: another tenant's missing ones must not stop a correction.
+  const { store, secrets, config } = await openStoreWithSecrets(
+    { ...deps.config, tenants: [configured] },
+    clock,
+  );
+  const tenant = config.tenants[0]!;
+  const shopify = connectShopifyTenant(tenant, {
+    installations: store.installations,
+    secrets,
+    clock,
+    log,
+  });
+  const orders = shopify.orders;
+  let timezone: string;
+  try {
+    timezone = tenant.shopify.timezone ?? (await fetchShopFacts(shopify.client)).timezone;
+  } catch (error) {
+    await shopify.close();
+    await store.close();
+    throw error;
+  }
   const corrector = createOrderCorrector({
     // Currency and decimals are those the order was posted in: JDE accepted them, so no AIS call here.
     tenant: (id) =>
@@ -213,8 +304,87 @@ export async function createCorrectionService(deps: {
   return { correctOrder: corrector.correctOrder, close: () => store.close() };
 }
 
-async function startTenant(tenant: TenantConfig, store: Store, log: Logger, clock: Clock) {
-  const { shopifyClient, orders } = connectShopify(tenant, log, clock);
+/** Opens and migrates the store, then fills the secrets the configuration leaves out from its vault. */
+async function openStoreWithSecrets(
+  configured: Readonly<Config>,
+  clock: Clock,
+): Promise<{ store: Store; secrets: SecretVault; config: Readonly<ResolvedConfig> }> {
+  const store = await openStore(configured.store.url, { clock });
+  try {
+    await store.migrate();
+    const secrets = createVault(configured, store).vault;
+    return { store, secrets, config: await resolveStoredSecrets(configured, secrets) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function createVault(config: Readonly<Config>, store: Store): { vault: SecretVault; keys: MasterKeys } {
+  const keys = openMasterKeys(config.security);
+  return { vault: createSecretVault({ rows: store.secrets, keyring: keys }), keys };
+}
+
+export interface SecretsAdmin {
+  vault: SecretVault;
+  keys: MasterKeys;
+  /**
+   * `keys rotate`: file mode appends a new key to the key file first; both modes then re-seal every
+   * record not under the current key. Running services keep reading throughout (they re-read the file).
+   */
+  rotate(options: {
+    batchSize?: number;
+  }): Promise<{ addedKeyId: string | undefined; result: RotationResult }>;
+  close(): Promise<void>;
+}
+
+/** For `ml-connector keys` and `secrets`: the migrated store and its vault, no tenant is started. */
+export async function openSecretsAdmin(deps: {
+  config: Readonly<Config>;
+  clock: Clock;
+}): Promise<SecretsAdmin> {
+  const store = await openStore(deps.config.store.url, { clock: deps.clock });
+  try {
+    await store.migrate();
+    const { vault, keys } = createVault(deps.config, store);
+    return {
+      vault,
+      keys,
+      async rotate(options) {
+        const addedKeyId = keys.mode === "file" ? keys.addKey() : undefined;
+        return { addedKeyId, result: await vault.rotate(options) };
+      },
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * For commands that start no service (`connect test`): the configuration with the secrets it leaves
+ * out filled from the store; the store is opened only when some secret is missing.
+ */
+export async function loadStoredSecrets(deps: {
+  config: Readonly<Config>;
+  clock: Clock;
+}): Promise<Readonly<ResolvedConfig>> {
+  if (!needsStoredSecrets(deps.config))
+    return resolveStoredSecrets(deps.config, { get: async () => undefined });
+  const admin = await openSecretsAdmin(deps);
+  try {
+    return await resolveStoredSecrets(deps.config, admin.vault);
+  } finally {
+    await admin.close();
+  }
+}
+
+async function startTenant(
+  tenant: ResolvedTenantConfig,
+  deps: { store: Store; shopify: ShopifyTenant; log: Logger; clock: Clock },
+) {
+  const { store, shopify, log, clock } = deps;
   const ais = createAisClient({
     baseUrl: tenant.jde.aisUrl,
     username: tenant.jde.username,
@@ -235,7 +405,20 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     clock,
     log,
   });
-  const shop = await fetchShopFacts(shopifyClient);
+  // The shop's currency and time zone. Read with the rest at start and retried with it: a tenant that
+  // is not installed yet (OAuth) or was uninstalled runs, not ready, until its token works.
+  let shop: { currency: string; timezone: string } | undefined;
+  let shopifyProblem: ConnectorError | undefined;
+  const readShop = async () => {
+    try {
+      const facts = await fetchShopFacts(shopify.client);
+      shopifyProblem = undefined;
+      return { currency: facts.currency, timezone: tenant.shopify.timezone ?? facts.timezone };
+    } catch (error) {
+      shopifyProblem = coerceError(error);
+      throw error;
+    }
+  };
   let path: PostingPath | undefined;
   let channel: PostingChannel | undefined;
   let policy: AccountingPolicy | undefined;
@@ -249,10 +432,12 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     intervalMs: tenant.jde.referenceRefreshMs,
     retryMs: 1000,
     log,
-    load: () =>
-      circuit.run(async () => {
+    load: async () => {
+      const shopFacts = shop ?? (await readShop());
+      shop = shopFacts;
+      return circuit.run(async () => {
         const loaded = await loadJdeFacts(ais, { company: tenant.jde.company, now: clock.now() });
-        assertSameCurrency(tenant, shop.currency, loaded);
+        assertSameCurrency(tenant, shopFacts.currency, loaded);
         path ??= await discoverPostingPath(ais, tenant.jde.posting);
         channel ??= await openPostingChannel({
           tenant,
@@ -264,9 +449,11 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
           log,
         });
         return loaded;
-      }),
+      });
+    },
     onLoaded: (loaded) => {
       const first = policy === undefined;
+      if (!shop) return;
       policy = toAccountingPolicy(tenant, {
         timezone: shop.timezone,
         currency: loaded.reference.currency,
@@ -279,7 +466,7 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
       );
       if (!sender && path && channel) {
         log.info({ path: path.reason, poster: channel.poster.description }, "jde.posting_path");
-        sender = createSender(channel);
+        sender = createSender(channel, shop.timezone);
         if (started) sender.start();
       }
     },
@@ -290,12 +477,16 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     // A wrong currency or an impossible path is a configuration problem: refuse to start. AIS down is
     // not, and neither is a refused login: exiting would let a supervisor's restarts lock the account,
     // so the service stays up, not ready, and the AIS client pauses its logins.
+    // The same holds while the shop is not connected or the app was uninstalled.
     const failure = coerceError(error);
-    if (!failure.retryable && failure.code !== "MLC_AIS_CREDENTIALS") throw error;
-    log[failure.retryable ? "warn" : "error"]({ err: failure }, "jde.not_ready");
+    if (!failure.retryable && !WAIT_FOR_OPERATOR.has(failure.code)) throw error;
+    log[failure.retryable ? "warn" : "error"](
+      { err: failure },
+      shopifyProblem ? "shopify.not_ready" : "jde.not_ready",
+    );
   }
 
-  function createSender(chosen: PostingChannel): BatchSender {
+  function createSender(chosen: PostingChannel, timezone: string): BatchSender {
     return createBatchSender({
       tenantId: tenant.id,
       header: {
@@ -319,7 +510,7 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
             closeSummaries: createSummaryCloser({
               tenantId: tenant.id,
               rule: {
-                timezone: shop.timezone,
+                timezone,
                 cutoff: tenant.summaryCutoff,
                 graceMinutes: tenant.summaryGraceMinutes,
               },
@@ -356,7 +547,13 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     ais,
     circuit: () => channel?.circuit ?? circuit,
     ready: () => sender !== undefined,
-    problem: () => facts.lastFailure(),
+    problem: () => (shopifyProblem ? undefined : facts.lastFailure()),
+    shopifyProblem: () => shopifyProblem,
+    shopify,
+    shopifyConnected: () => {
+      shopify.token.forget();
+      if (!policy) void facts.refreshOnce().catch(() => undefined);
+    },
     postingPath: () => path?.reason,
     policy: () => policy,
     wake: () => sender?.wake(),
@@ -377,7 +574,7 @@ async function startTenant(tenant: TenantConfig, store: Store, log: Logger, cloc
     get policy() {
       return loadedFacts().policy;
     },
-    orders,
+    orders: shopify.orders,
     summary: tenant.summary,
     accountCheck: (account: AccountRef) => accountProblem(loadedFacts().facts.reference, account),
   };
@@ -400,14 +597,112 @@ function assertSameCurrency(tenant: TenantConfig, shopCurrency: string, facts: J
   );
 }
 
-function connectShopify(tenant: TenantConfig, log: Logger, clock: Clock) {
-  const shopifyClient = createShopifyGraphqlClient({
-    adminUrl: tenant.shopify.adminUrl ?? `https://${tenant.shopify.shop}`,
-    apiVersion: tenant.shopify.apiVersion,
-    accessToken: () => tenant.shopify.accessToken,
-    clock,
-    log,
-    limiter: createCostLimiter({ clock }),
-  });
-  return { shopifyClient, orders: createGraphqlOrderSource({ client: shopifyClient }) };
+/** Failures an operator must fix; the service keeps running (not ready) until they are. */
+const WAIT_FOR_OPERATOR = new Set([
+  "MLC_AIS_CREDENTIALS",
+  "MLC_SHOPIFY_NOT_CONNECTED",
+  "MLC_SHOPIFY_UNINSTALLED",
+  "MLC_SHOPIFY_UNAUTHORIZED",
+  "MLC_SHOPIFY_OAUTH",
+]);
+
+/** The install flow's view of a tenant with the authorization-code grant and a known callback URL. */
+function installable(
+  tenant: RunningTenant | undefined,
+  publicUrl: string | undefined,
+): InstallableTenant | undefined {
+  if (!tenant) return undefined;
+  const { shopify, auth } = { shopify: tenant.config.shopify, auth: tenant.config.shopify.auth };
+  const redirectUrl =
+    auth.redirectUrl ?? (publicUrl ? `${publicUrl.replace(/\/+$/, "")}/shopify/callback` : undefined);
+  if (auth.grant !== "authorization-code" || !auth.clientId || !redirectUrl || !tenant.shopify.endpoint)
+    return undefined;
+  return {
+    tenantId: tenant.config.id,
+    shopDomain: shopify.shop.toLowerCase(),
+    clientId: auth.clientId,
+    clientSecrets: [shopify.apiSecret, ...(shopify.previousApiSecret ? [shopify.previousApiSecret] : [])],
+    redirectUrl,
+    adminUrl: tenant.shopify.adminUrl,
+    expiringTokens: auth.expiringTokens,
+    endpoint: tenant.shopify.endpoint,
+    token: tenant.shopify.token,
+  };
+}
+
+/**
+ * Per tenant, on its own cron: the order sweep (every order Shopify updated since the last sweep, so
+ * no missed webhook loses an order) and the check of shop-specific webhook subscriptions, which
+ * Shopify deletes after a failed retry cycle. An uninstalled tenant is skipped.
+ */
+function scheduleTenantWork(deps: {
+  config: Readonly<ResolvedConfig>;
+  store: Store;
+  tenants: ReadonlyMap<string, RunningTenant>;
+  wakeRunner: () => void;
+  clock: Clock;
+  log: Logger;
+}): CronSchedule[] {
+  const { config, store, tenants, clock, log } = deps;
+  const schedules: CronSchedule[] = [];
+  for (const tenant of config.tenants) {
+    const running = tenants.get(tenant.id);
+    if (!running) continue;
+    const tenantLog = log.child({ tenant: tenant.id });
+    const overlapMs = tenant.schedule.sweepOverlapMinutes * 60_000;
+    const sweep = createOrderSweep({
+      orders: () => running.shopify.orders,
+      watermarks: store.watermarks,
+      jobs: store.jobs,
+      clock,
+      overlapMs,
+      firstWatermark: () =>
+        tenant.accountingStartDate
+          ? new Date(Date.parse(`${tenant.accountingStartDate}T00:00:00Z`) - 86_400_000)
+          : new Date(clock.now().getTime() - overlapMs),
+    });
+    const installed = async () => (await store.installations.get(tenant.id))?.status !== "uninstalled";
+    schedules.push(
+      createCronSchedule({
+        cron: tenant.schedule.sweep,
+        task: async () => {
+          if (!(await installed())) return;
+          try {
+            const outcome = await sweep.sweep(tenant.id);
+            tenantLog.info(outcome, "shopify.sweep");
+            if (outcome.jobsCreated > 0) deps.wakeRunner();
+          } catch (error) {
+            tenantLog.warn({ err: coerceError(error) }, "shopify.sweep_failed");
+          }
+        },
+      }),
+    );
+    if (tenant.shopify.manageWebhooks && config.server.publicUrl) {
+      const uri = webhookUri(config.server.publicUrl);
+      const check = createCronSchedule({
+        cron: tenant.schedule.subscriptions,
+        task: async () => {
+          if (!(await installed())) return;
+          try {
+            const result = await ensureWebhookSubscriptions(running.shopify.client, {
+              uri,
+              topics: CORE_WEBHOOK_TOPICS,
+              create: true,
+            });
+            tenantLog[result.failed.length ? "warn" : "info"](result, "shopify.subscriptions");
+          } catch (error) {
+            tenantLog.warn({ err: coerceError(error) }, "shopify.subscriptions_failed");
+          }
+        },
+      });
+      schedules.push({
+        ...check,
+        start: () => {
+          check.start();
+          void check.runNow();
+        },
+      });
+    }
+  }
+  return schedules;
 }

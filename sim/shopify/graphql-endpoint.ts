@@ -9,6 +9,7 @@ import {
   validate,
 } from "graphql";
 import { connection, type PageArgs } from "./connection.js";
+import { guardRoot, type RequestAccess, staticAccess, visibleStore } from "./graphql-access.js";
 import { shopifyValidationError } from "./graphql-errors.js";
 import { customerView, orderView } from "./graphql-order-view.js";
 import { gid, parseGid } from "./id-allocator.js";
@@ -25,6 +26,8 @@ export interface GraphqlRequest {
   shop: SimShopConfig;
   version: string;
   body: { query?: unknown; variables?: unknown; operationName?: unknown };
+  /** the access token's scopes and the request time; default: the shop's configured scopes, now */
+  access?: RequestAccess;
 }
 
 export interface GraphqlDeps {
@@ -32,10 +35,12 @@ export interface GraphqlDeps {
   store: OrderStore;
   bucket: (shop: string) => LeakyBucket;
   stats: { graphqlRequests: number; throttled: number; maxCostExceeded: number; invalid: number };
+  /** more root fields for the request (webhook subscriptions, bulk operations), added after the access rules */
+  extendRoot?: (root: Record<string, unknown>, req: GraphqlRequest) => Record<string, unknown>;
 }
 
 /** Source objects are plain data; a function property is called with the field's arguments. */
-const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+export const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
   const value = (source as Record<string, unknown>)[info.fieldName];
   if (value === undefined) {
     throw new GraphQLError(`simulator does not implement ${info.parentType.name}.${info.fieldName}`, {
@@ -45,7 +50,7 @@ const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, con
   return typeof value === "function" ? value(args, context, info) : value;
 };
 
-const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) =>
+export const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) =>
   (value as { __typename?: string }).__typename;
 
 /** One POST /admin/api/{version}/graphql.json: validate, price, throttle, execute. Always HTTP 200. */
@@ -113,7 +118,9 @@ export async function runGraphql(req: GraphqlRequest, deps: GraphqlDeps): Promis
     document,
     operationName,
     variableValues: variables,
-    rootValue: rootValue(req.shop, deps.store),
+    rootValue: deps.extendRoot
+      ? deps.extendRoot(accessRoot(req, deps.store), req)
+      : accessRoot(req, deps.store),
     fieldResolver,
     typeResolver,
   });
@@ -124,6 +131,12 @@ export async function runGraphql(req: GraphqlRequest, deps: GraphqlDeps): Promis
   body.data = result.data ?? null;
   body.extensions = costExt(actual);
   return body;
+}
+
+/** The root as the request's token sees it: scope checks, and no orders past 60 days without read_all_orders. */
+function accessRoot(req: GraphqlRequest, store: OrderStore) {
+  const access = req.access ?? staticAccess(req.shop, Date.now());
+  return guardRoot(rootValue(req.shop, visibleStore(store, access)), { shop: req.shop, store, access });
 }
 
 function rootValue(shop: SimShopConfig, store: OrderStore) {

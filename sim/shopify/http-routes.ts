@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import type { AdminAccess } from "./admin-access.js";
+import { registerAdminAccessRoutes } from "./admin-access-routes.js";
 import { type GraphqlDeps, runGraphql } from "./graphql-endpoint.js";
 import type { SimShopConfig } from "./types.js";
 
@@ -21,29 +23,30 @@ export function buildHttpApp(deps: {
   shops: SimShopConfig[];
   graphql: GraphqlDeps;
   control: ControlHandlers;
+  /** tokens (static and OAuth-issued), OAuth and REST routes, GraphQL faults */
+  access: AdminAccess;
+  /** further route groups (bulk result files, webhook and bulk controls) */
+  routes?: ((app: FastifyInstance) => void)[];
 }): FastifyInstance {
   const app = Fastify({ bodyLimit: 50 * 1024 * 1024 });
   app.addContentTypeParser("application/graphql", { parseAs: "string" }, (_req, body, done) =>
     done(null, { query: body }),
   );
 
-  const resolveShop = (req: FastifyRequest): SimShopConfig | undefined => {
-    const token = req.headers["x-shopify-access-token"];
-    const host = (req.headers.host ?? "").replace(/:\d+$/, "");
-    const byHost = deps.shops.find((s) => s.domain === host);
-    const byToken = deps.shops.find((s) => s.accessToken === token);
-    if (byHost) return byHost.accessToken === token ? byHost : undefined;
-    return byToken;
-  };
+  /** A token valid now, of the Host header's shop when it names one (expired/revoked/unknown → 401). */
+  const resolveShop = (req: FastifyRequest) => deps.access.authenticate(req);
 
   app.post<{ Params: { version: string } }>("/admin/api/:version/graphql.json", async (req, reply) => {
-    const shop = resolveShop(req);
-    if (!shop) return reply.code(401).send(INVALID_TOKEN);
+    const auth = resolveShop(req);
+    if (!auth) return reply.code(401).send(INVALID_TOKEN);
+    const shop = auth.shop;
     const version = deps.graphql.schemas.resolveVersion(req.params.version);
     reply.header("X-Shopify-API-Version", version);
     reply.header("X-Request-Id", crypto.randomUUID());
+    const fault = deps.access.faults.take(shop.domain);
+    if (fault) return reply.code(fault.status).type(fault.contentType).send(fault.body);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    return reply.code(200).send(await runGraphql({ shop, version, body }, deps.graphql));
+    return reply.code(200).send(await runGraphql({ shop, version, body, access: auth.access }, deps.graphql));
   });
 
   app.post<{ Body: { shop: string; count: number; seed?: number } }>("/_sim/orders/generate", async (req) =>
@@ -61,5 +64,7 @@ export function buildHttpApp(deps: {
     },
   );
   app.get("/_sim/stats", async () => deps.control.stats());
+  registerAdminAccessRoutes(app, { access: deps.access, graphql: deps.graphql });
+  for (const register of deps.routes ?? []) register(app);
   return app;
 }

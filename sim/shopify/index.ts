@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { type AccessStats, createAdminAccess, type FaultKnobs, type OauthKnobs } from "./admin-access.js";
 import type { RefundRequest } from "./apply-refund.js";
+import type { BulkTiming } from "./bulk-operations.js";
 import { computeExpectedTotals, type ExpectedTotals } from "./expected-totals.js";
 import { displayFulfillmentStatus, type FulfillRequest } from "./fulfill-order.js";
 import { buildHttpApp } from "./http-routes.js";
@@ -7,18 +9,50 @@ import { createLeakyBucket, type LeakyBucket } from "./leaky-bucket.js";
 import { createOrderStore, type GenerateOptions } from "./order-store.js";
 import { createSchemaLoader } from "./schema-loader.js";
 import type { SimOrderInput } from "./sim-order-input.js";
-import type { ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
+import type { TokenLifetimes } from "./token-registry.js";
+import type { RestPlan, ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
+import {
+  type BulkControls,
+  createWebhookAndBulk,
+  type DeliveryControls,
+  type SubscriptionControls,
+} from "./webhook-and-bulk.js";
 import { webhookBody } from "./webhook-payloads.js";
-import { createWebhookSender, type DeliveryRecord, type WebhookKnobs } from "./webhook-sender.js";
+import {
+  type AppSubscriptionInput,
+  createWebhookSender,
+  type DeliveryKnobs,
+  type DeliveryRecord,
+  type WebhookKnobs,
+} from "./webhook-sender.js";
 
+export type { AccessStats, FaultKnobs, OauthKnobs } from "./admin-access.js";
 export type { RefundRequest } from "./apply-refund.js";
+export type { BulkErrorCode, BulkStatus, BulkTiming } from "./bulk-operations.js";
 export type { ExpectedTotals, LocationTypeTotals } from "./expected-totals.js";
 export { ORDER_1042 } from "./fixture-order-1042.js";
 export type { FulfillRequest } from "./fulfill-order.js";
+export type { GraphqlFaultSpec } from "./graphql-faults.js";
+export type { MerchantDecision } from "./oauth-authorize.js";
 export type { GenerateOptions } from "./order-store.js";
 export type * from "./sim-order-input.js";
-export type { ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
-export type { DeliveryRecord, WebhookKnobs } from "./webhook-sender.js";
+export type { CreateSubscriptionResult, ShopSubscriptionInput } from "./subscription-registry.js";
+export type { AccessToken, TokenKind, TokenLifetimes } from "./token-registry.js";
+export type { RestPlan, ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
+export type {
+  BulkControls,
+  BulkOperationSnapshot,
+  DeliveryControls,
+  SubscriptionControls,
+} from "./webhook-and-bulk.js";
+export type {
+  AppSubscriptionInput,
+  DeliveryKnobs,
+  DeliveryRecord,
+  Subscription,
+  SubscriptionKind,
+  WebhookKnobs,
+} from "./webhook-sender.js";
 
 export interface ShopifySimulatorOptions {
   /** 0 = random */
@@ -35,6 +69,12 @@ export interface ShopifySimulatorOptions {
   defaultApiVersion?: string;
   /** time source for the cost bucket and default event times (default Date.now) */
   now?: () => number;
+  /** OAuth token and code lifetimes in seconds (default 3600 s access, 90 d refresh, 60 s code, …) */
+  tokenLifetimes?: Partial<TokenLifetimes>;
+  /** delivery faults for every webhook (drop, duplicate, reorder, delay, wrong signature…), seeded */
+  webhookDelivery?: DeliveryKnobs;
+  /** bulk operation pace (default: CREATED for 10 ms, then 2000 root objects per slice) */
+  bulkOperations?: Partial<BulkTiming>;
 }
 
 /** `emit` (default true): send the matching webhooks to the shop's subscriptions. */
@@ -42,7 +82,7 @@ export interface EmitOption {
   emit?: boolean;
 }
 
-export interface SimulatorStats {
+export interface SimulatorStats extends AccessStats {
   graphqlRequests: number;
   throttled: number;
   maxCostExceeded: number;
@@ -72,13 +112,32 @@ export interface ShopifySimulator {
     fulfill(shop: string, orderGid: string, f: FulfillRequest, opts?: EmitOption): SimFulfillment[];
   };
   webhooks: {
-    subscribe(s: { shop: string; topics: string[]; uri: string; apiVersion?: string }): void;
+    /** an app-specific subscription (shopify.app.toml): survives failed deliveries */
+    subscribe(s: AppSubscriptionInput): void;
     emit(shop: string, topic: string, orderGid: string, knobs?: WebhookKnobs): void;
     idle(): Promise<void>;
     deliveries(): DeliveryRecord[];
   };
   expected: { orderTotals(shop: string, orderGid: string): ExpectedTotals };
-  throttle: { setPlan(shop: string, plan: ShopPlan): void; drain(shop: string): void };
+  throttle: {
+    setPlan(shop: string, plan: ShopPlan): void;
+    drain(shop: string): void;
+    /** a throttling storm: GraphQL limits below the plan's until setPlan restores them */
+    setLimits(shop: string, limits: { maximumAvailable: number; restoreRate: number }): void;
+    setRestPlan(shop: string, plan: RestPlan): void;
+    /** the REST call bucket is full: the next REST request gets 429 */
+    fillRestBucket(shop: string): void;
+  };
+  /** OAuth: authorize URLs, merchant decisions, expiring and revoking tokens */
+  oauth: OauthKnobs;
+  /** GraphQL failures for non-throttle reasons (REST fallback tests) */
+  faults: FaultKnobs;
+  /** webhook subscriptions of both kinds; API-created ones are deleted after a delivery's final failure */
+  subscriptions: SubscriptionControls;
+  /** simulator-wide webhook delivery knobs */
+  delivery: DeliveryControls;
+  /** bulk query operations (`bulkOperationRunQuery`) */
+  bulk: BulkControls;
   stats(): SimulatorStats;
 }
 
@@ -108,6 +167,18 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     concurrency: options.webhookConcurrency ?? 16,
     defaultApiVersion: options.defaultApiVersion ?? "2026-10",
     secretOf: (shop) => shopConfig(shop).apiSecret,
+    nowMs: now,
+    ...(options.webhookDelivery ? { knobs: options.webhookDelivery } : {}),
+  });
+  const schemas = createSchemaLoader();
+  const extras = createWebhookAndBulk({
+    sender,
+    store,
+    schemas,
+    defaultApiVersion: options.defaultApiVersion ?? "2026-10",
+    nowMs: now,
+    timeZoneOf: (shop) => shopConfig(shop).timezone,
+    ...(options.bulkOperations ? { bulkTiming: options.bulkOperations } : {}),
   });
 
   const emitAction = (
@@ -125,7 +196,11 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       sender.send(
         shop,
         topic,
-        webhookBody(topic, order, tz, { stale: knobs.staleUpdatedAt ?? false, ...subject }),
+        webhookBody(topic, order, tz, {
+          stale: knobs.staleUpdatedAt ?? sender.rollStale(),
+          personalData: shopConfig(shop).protectedCustomerData !== false,
+          ...subject,
+        }),
         eventId,
         knobs,
       );
@@ -180,9 +255,12 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     },
   };
 
+  const access = createAdminAccess({ shops, nowMs: now, lifetimes: options.tokenLifetimes });
   const app = buildHttpApp({
     shops,
-    graphql: { schemas: createSchemaLoader(), store, bucket, stats: gqlStats },
+    access,
+    graphql: { schemas, store, bucket, stats: gqlStats, extendRoot: extras.extendRoot },
+    routes: [extras.registerRoutes],
     control: {
       generate: (shop, count, seed) => ({
         orders: orders.generate(shop, count, seed === undefined ? {} : { seed }).map((o) => o.gid),
@@ -199,11 +277,13 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     },
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
+  extras.setBaseUrl(address.replace("[::1]", "127.0.0.1"));
 
   function stats(): SimulatorStats {
     const d = sender.deliveries();
     return {
       ...gqlStats,
+      ...access.stats(),
       webhooksQueued: d.length,
       webhooksDelivered: d.filter((x) => x.status === "delivered").length,
       webhooksFailed: d.filter((x) => x.status === "failed").length,
@@ -214,6 +294,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
   return {
     url: address.replace("[::1]", "127.0.0.1"),
     async close() {
+      extras.close();
       await app.close();
       await sender.close();
     },
@@ -228,7 +309,18 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       deliveries: () => sender.deliveries(),
     },
     expected: { orderTotals: (shop, orderGid) => computeExpectedTotals(mustGet(shop, orderGid)) },
-    throttle: { setPlan: (shop, plan) => bucket(shop).setPlan(plan), drain: (shop) => bucket(shop).drain() },
+    throttle: {
+      setPlan: (shop, plan) => bucket(shop).setPlan(plan),
+      drain: (shop) => bucket(shop).drain(),
+      setLimits: (shop, limits) => bucket(shop).setLimits(limits),
+      setRestPlan: (shop, plan) => access.restBucket(shopConfig(shop)).setPlan(plan),
+      fillRestBucket: (shop) => access.restBucket(shopConfig(shop)).fill(),
+    },
+    oauth: access.oauthKnobs(address.replace("[::1]", "127.0.0.1")),
+    faults: access.faultKnobs(),
+    subscriptions: extras.subscriptions,
+    delivery: extras.delivery,
+    bulk: extras.bulk,
     stats,
   };
 }
@@ -242,12 +334,32 @@ export const DEMO_SHOP: SimShopConfig = {
   taxesIncluded: false,
 };
 
-/** `ml-connector sim shopify --port P`: the demo shop, standalone. */
+/**
+ * `ml-connector sim shopify --port P [--client-id ID] [--access-token-ttl-s N]`: the demo shop,
+ * standalone; its app may use every OAuth grant (client credentials included).
+ */
 export async function startShopifySimulatorFromCli(args: {
   port: number;
   seed?: number;
+  clientId?: string;
+  /** lifetime of expiring access tokens (default 3600) */
+  accessTokenTtlSeconds?: number;
 }): Promise<ShopifySimulator> {
-  const sim = await startShopifySimulator({ port: args.port, shops: [DEMO_SHOP], seed: args.seed ?? 42 });
-  console.log(`shopify simulator: ${sim.url} (shop ${DEMO_SHOP.domain}, token ${DEMO_SHOP.accessToken})`);
+  const shop: SimShopConfig = {
+    ...DEMO_SHOP,
+    clientCredentials: true,
+    ...(args.clientId ? { clientId: args.clientId } : {}),
+  };
+  const sim = await startShopifySimulator({
+    port: args.port,
+    shops: [shop],
+    seed: args.seed ?? 42,
+    ...(args.accessTokenTtlSeconds === undefined
+      ? {}
+      : { tokenLifetimes: { accessTokenSeconds: args.accessTokenTtlSeconds } }),
+  });
+  console.log(
+    `shopify simulator: ${sim.url} (shop ${shop.domain}, token ${shop.accessToken}, client id ${sim.oauth.clientId(shop.domain)}, client secret ${shop.apiSecret})`,
+  );
   return sim;
 }

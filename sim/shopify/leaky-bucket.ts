@@ -45,6 +45,12 @@ export function createLeakyBucket(plan: ShopPlan, nowMs: () => number) {
       limits = PLAN_LIMITS[next];
       available = Math.min(available, limits.maximumAvailable);
     },
+    /** Limits other than the plan's: Shopify may lower them for a while (reference §3.2), a throttling storm. */
+    setLimits(next: { maximumAvailable: number; restoreRate: number }): void {
+      refill();
+      limits = { maximumAvailable: next.maximumAvailable, restoreRate: next.restoreRate };
+      available = Math.min(available, limits.maximumAvailable);
+    },
     status(): ThrottleStatus {
       refill();
       return { ...limits, currentlyAvailable: Math.floor(available) };

@@ -57,20 +57,23 @@ function termPredicate(term: string): Predicate | undefined {
   }
 }
 
-const SORT_VALUE: Record<string, (o: SimOrder) => number | bigint> = {
+/** Decimal ids (up to 20 digits) as strings that sort like the numbers, without BigInt (100k-order shops). */
+const idKey = (o: SimOrder) => o.id.padStart(20, "0");
+
+const SORT_VALUE: Record<string, (o: SimOrder) => number | string> = {
   CREATED_AT: (o) => o.createdAtMs,
   UPDATED_AT: (o) => o.updatedAtMs,
   PROCESSED_AT: (o) => o.processedAtMs,
   ORDER_NUMBER: (o) => o.number,
   TOTAL_PRICE: (o) => computeOrderAmounts(o).totalPrice,
   CURRENT_TOTAL_PRICE: (o) => computeOrderAmounts(o).currentTotalPrice,
-  ID: (o) => BigInt(o.id),
+  ID: idKey,
 };
 
 /** Sorted copy; ties broken by id so cursors are stable. Unsupported keys sort by ID. */
 export function sortOrders(orders: SimOrder[], sortKey: string | null | undefined): SimOrder[] {
   const value = SORT_VALUE[sortKey ?? "ID"] ?? SORT_VALUE.ID!;
-  const decorated = orders.map((o) => ({ o, v: value(o), id: BigInt(o.id) }));
+  const decorated = orders.map((o) => ({ o, v: value(o), id: idKey(o) }));
   decorated.sort((a, b) => (a.v < b.v ? -1 : a.v > b.v ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return decorated.map((d) => d.o);
 }

@@ -1,5 +1,6 @@
 import { applyRefund, type RefundRequest } from "./apply-refund.js";
 import { buildOrder, formatGateway } from "./build-order.js";
+import { generateCompactOrders } from "./compact-orders.js";
 import { applyFulfillment, type FulfillRequest } from "./fulfill-order.js";
 import { generateOrderInput } from "./generate-order-input.js";
 import { createIdAllocator, type IdAllocator } from "./id-allocator.js";
@@ -22,6 +23,12 @@ export interface GenerateOptions {
    * `orders.fulfill` (POS orders are handed over at the counter either way).
    */
   fulfillAtCreation?: boolean;
+  /**
+   * Cheap mode for big backfills (e.g. 100,000 orders for a bulk operation): orders keep only ids and
+   * timestamps and build their details from their own seed when first read (see compact-orders.ts).
+   * No refunds are generated; ids and content differ from the non-compact stream of the same seed.
+   */
+  compact?: boolean;
 }
 
 /** Orders and customers per shop, plus the state changes Shopify would make (payment, refund). */
@@ -58,6 +65,11 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
 
   function generate(shop: string, count: number, opts: GenerateOptions = {}): SimOrder[] {
     const config = shopConfig(shop);
+    if (opts.compact) {
+      const start = { seed: opts.seed ?? deps.seed, startAtMs: opts.startAt?.getTime() ?? DEFAULT_START_AT };
+      const numbering = { nextNumber: () => nextNumber(shop), taken };
+      return generateCompactOrders(config, count, { ...opts, ...start }, numbering).map(store);
+    }
     const random = createSeededRandom(opts.seed ?? deps.seed);
     const seededIds = createIdAllocator(random, taken);
     let at = opts.startAt?.getTime() ?? DEFAULT_START_AT;

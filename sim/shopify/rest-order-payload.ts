@@ -3,13 +3,22 @@ import { restFulfillmentStatus } from "./fulfill-order.js";
 import { locationId } from "./locations.js";
 import { formatFixed, ppmToRate } from "./money.js";
 import { computeOrderAmounts, financialStatus, visibleLines } from "./order-math.js";
+import { restAddress, restCustomer } from "./rest-customer-payload.js";
 import { restFulfillment } from "./rest-fulfillment-payload.js";
 import { rawNumber } from "./rest-json.js";
 import { shopLocalTime } from "./time-format.js";
 import type { SimOrder, SimRefund, SimTaxLine, SimTransaction } from "./types.js";
 
-/** REST-shaped Order (reference §1.9) with `*_set` twins; ids via rawNumber, timestamps in shop time. */
-export function restOrder(order: SimOrder, timeZone: string, opts: { updatedAtMs?: number } = {}) {
+/**
+ * REST-shaped Order (reference §1.9) with `*_set` twins; ids via rawNumber, timestamps in shop time.
+ * `personalData: false` (protected customer data not approved) nulls email, phone, names and addresses.
+ */
+export function restOrder(
+  order: SimOrder,
+  timeZone: string,
+  opts: { updatedAtMs?: number; personalData?: boolean } = {},
+) {
+  const personal = opts.personalData !== false;
   const d = order.decimals;
   const money = (minor: number) => formatFixed(minor, d);
   const set = (minor: number) => {
@@ -57,7 +66,8 @@ export function restOrder(order: SimOrder, timeZone: string, opts: { updatedAtMs
     location_id: order.retailLocation ? rawNumber(locationId(order.retailLocation)) : null,
     tags: order.tags.join(", "),
     payment_gateway_names: order.gatewayNames,
-    email: c?.email ?? null,
+    email: personal ? (c?.email ?? null) : null,
+    phone: personal ? (c?.phone ?? null) : null,
     total_line_items_price: money(a.lineItemsPrice),
     total_line_items_price_set: set(a.lineItemsPrice),
     total_discounts: money(a.totalDiscounts),
@@ -138,19 +148,15 @@ export function restOrder(order: SimOrder, timeZone: string, opts: { updatedAtMs
       tax_lines: s.taxLines.map(tax),
     })),
     customer: c
-      ? {
-          id: rawNumber(c.id),
-          admin_graphql_api_id: `gid://shopify/Customer/${c.id}`,
-          email: c.email,
-          first_name: c.firstName,
-          last_name: c.lastName,
-          phone: c.phone,
+      ? restCustomer(c, {
           currency: order.currency,
-          tax_exempt: false,
-          state: "enabled",
-          tags: "",
-        }
+          timeZone,
+          updatedAtMs: order.updatedAtMs,
+          personalData: personal,
+        })
       : null,
+    billing_address: c ? restAddress(c, personal) : null,
+    shipping_address: c && order.shippingLines.length > 0 ? restAddress(c, personal) : null,
     fulfillments: order.fulfillments.map((f) => restFulfillment(order, f, timeZone)),
     refunds: order.refunds.map((r) => restRefund(order, r, timeZone)),
   };

@@ -1,6 +1,6 @@
 /** GraphQL DateTime: ISO-8601 UTC without milliseconds, e.g. 2026-03-14T14:21:07Z. */
 export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

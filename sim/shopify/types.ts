@@ -2,11 +2,20 @@
 
 export type ShopPlan = "standard" | "plus" | "legacy";
 
+/** REST call limit: standard 40 @ 2/s, advanced 80 @ 4/s, plus 400 @ 20/s. */
+export type RestPlan = "standard" | "advanced" | "plus";
+
 export interface SimShopConfig {
   /** e.g. `acme.myshopify.com` */
   domain: string;
+  /** a legacy admin-created custom-app token: never expires, carries `scopes` */
   accessToken: string;
+  /** the app's client secret: signs webhooks and OAuth redirects, authenticates token requests */
   apiSecret: string;
+  /** the app's client id (API key); default `client-<name>` from the domain */
+  clientId?: string;
+  /** allow `grant_type=client_credentials` (an app owned by the shop's organization); default false */
+  clientCredentials?: boolean;
   /** ISO 4217; JPY/KRW have 0 decimals, KWD/BHD/JOD/OMR/TND 3. */
   currency: string;
   /** IANA time zone */
@@ -14,8 +23,14 @@ export interface SimShopConfig {
   taxesIncluded: boolean;
   /** standard 2000/100, plus 20000/1000, legacy 1000/50 (bucket/restore per second). */
   plan?: ShopPlan;
+  /** default: plus when `plan` is plus, else standard */
+  restPlan?: RestPlan;
+  /**
+   * scopes of the static token and of client-credentials tokens; default read_orders, read_all_orders,
+   * read_customers, read_products, read_locations, read_shopify_payments_payouts
+   */
   scopes?: string[];
-  /** default true; false → personal customer fields are null. */
+  /** default true; false → personal customer fields are null (GraphQL, REST and webhooks). */
   protectedCustomerData?: boolean;
 }
 

@@ -4,12 +4,15 @@ import { restOrder, restRefund, restTransaction } from "./rest-order-payload.js"
 import { shopLocalTime } from "./time-format.js";
 import type { SimOrder } from "./types.js";
 
-/** The exact JSON text Shopify would POST for `topic` about `order` (REST shape, §1.9). */
+/**
+ * The exact JSON text Shopify would POST for `topic` about `order` (REST shape, §1.9).
+ * `personalData: false` (protected customer data not approved) nulls the customer's personal fields.
+ */
 export function webhookBody(
   topic: string,
   order: SimOrder,
   timeZone: string,
-  opts: { stale?: boolean; fulfillmentId?: string },
+  opts: { stale?: boolean; fulfillmentId?: string; personalData?: boolean },
 ): string {
   const updatedAtMs = opts.stale ? order.createdAtMs - 3_600_000 : order.updatedAtMs;
   switch (topic) {
@@ -47,6 +50,6 @@ export function webhookBody(
     case "orders/delete":
       return toShopifyJson({ id: rawNumber(order.id) });
     default:
-      return toShopifyJson(restOrder(order, timeZone, { updatedAtMs }));
+      return toShopifyJson(restOrder(order, timeZone, { updatedAtMs, personalData: opts.personalData }));
   }
 }

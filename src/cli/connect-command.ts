@@ -9,6 +9,7 @@ import {
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createSilentLogger } from "../lib/logger.js";
+import { loadStoredSecrets } from "../main.js";
 
 export interface ConnectTestOptions {
   config: string;
@@ -23,7 +24,10 @@ export interface ConnectTestOptions {
 export async function runConnectTestCommand(options: ConnectTestOptions): Promise<void> {
   let report: ConnectionReport;
   try {
-    const config = loadConfig(options.config);
+    const loaded = loadConfig(options.config);
+    // Only the checked tenants' secrets are needed; another tenant's missing one must not stop the check.
+    const tenants = loaded.tenants.filter((t) => options.tenant === undefined || t.id === options.tenant);
+    const config = await loadStoredSecrets({ config: { ...loaded, tenants }, clock: systemClock });
     // The checklist reports every AIS outcome itself; client logs would only interleave with it.
     report = await testConnections({
       config,

@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from "commander";
 import { type ConnectTestOptions, runConnectTestCommand } from "./connect-command.js";
 import { runCorrectCommand } from "./correct-command.js";
 import { runDemoCommand } from "./demo-command.js";
+import { type KeysCommandOptions, runKeysCommand } from "./keys-command.js";
+import { runSecretsCommand, type SecretsCommandOptions } from "./secrets-command.js";
 import { runServeCommand } from "./serve-command.js";
 import { runSimCommand, type SimCommandOptions } from "./sim-command.js";
 
@@ -54,6 +56,48 @@ connect
   .option("--json", "print one JSON document instead of the checklist", false)
   .action(async (options: ConnectTestOptions) => runConnectTestCommand(options));
 
+const keys = program.command("keys").description("the master keys that seal stored secrets");
+keys
+  .command("rotate")
+  .description(
+    "file mode: add a new master key to the key file; then re-seal every stored secret under the current key (services keep running)",
+  )
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .option("--batch-size <n>", "secrets re-sealed per batch", positiveInt, 100)
+  .option("--json", "print one JSON line", false)
+  .action(async (options: KeysCommandOptions) => runKeysCommand("rotate", options));
+keys
+  .command("status")
+  .description("stored secrets per master key id; exit code 1 if some are under a key the keyring lacks")
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .option("--json", "print one JSON line", false)
+  .action(async (options: KeysCommandOptions) => runKeysCommand("status", options));
+
+const secrets = program
+  .command("secrets")
+  .description("secrets stored sealed in the store (tokens, passwords)");
+secrets
+  .command("set")
+  .description("store a secret; the value is read from stdin (never from the command line)")
+  .argument("<name>", "jde.password | jde.database.password | shopify.apiSecret | shopify.accessToken | …")
+  .requiredOption("--tenant <id>", 'tenant id, or "*" for installation-wide')
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (name: string, options: SecretsCommandOptions) => runSecretsCommand("set", name, options));
+secrets
+  .command("list")
+  .description("stored secrets: scope, name and master key id (never values)")
+  .option("--tenant <id>", "one tenant only")
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .option("--json", "print one JSON line", false)
+  .action(async (options: SecretsCommandOptions) => runSecretsCommand("list", undefined, options));
+secrets
+  .command("delete")
+  .description("delete a stored secret")
+  .argument("<name>", "secret name")
+  .requiredOption("--tenant <id>", 'tenant id, or "*"')
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (name: string, options: SecretsCommandOptions) => runSecretsCommand("delete", name, options));
+
 program
   .command("sim")
   .description("run a simulator on its own")
@@ -65,6 +109,8 @@ program
   .option("--token-ttl-ms <n>", "jde: idle lifetime of an AIS token")
   .option("--processing <mode>", "jde: staged (R09110Z later) | sync")
   .option("--database <url>", "jde: F0911Z1 stand-in database, sqlite:<file> | postgres://…")
+  .option("--client-id <id>", "shopify: OAuth client id of the demo app (default client-demo-shop)")
+  .option("--access-token-ttl-s <n>", "shopify: lifetime in seconds of expiring access tokens (default 3600)")
   .action(async (which: string, options: SimCommandOptions) => runSimCommand(which, options));
 
 await program.parseAsync(process.argv);

@@ -12,6 +12,9 @@ export interface SimCommandOptions {
   processing?: string;
   /** `sqlite:<file>` or `postgres://…`: the F0911Z1 stand-in for direct Z-table inserts. */
   database?: string;
+  /** shopify only: the demo app's OAuth client id, and the lifetime of expiring access tokens. */
+  clientId?: string;
+  accessTokenTtlS?: string | number;
 }
 
 /** `ml-connector sim shopify|jde --port P [jde knobs]`: one simulator on its own, until Ctrl-C. */
@@ -27,9 +30,19 @@ export async function runSimCommand(which: string, options: SimCommandOptions): 
     process.exitCode = 2;
     return;
   }
+  const accessTokenTtlSeconds = wholeNumber(options.accessTokenTtlS, "--access-token-ttl-s");
+  if (typeof accessTokenTtlSeconds === "string") {
+    console.error(`ml-connector sim shopify: ${accessTokenTtlSeconds}`);
+    process.exitCode = 2;
+    return;
+  }
   const sim = jdeOptions
     ? await startJdeSimulatorFromCli(jdeOptions)
-    : await startShopifySimulatorFromCli({ port: options.port });
+    : await startShopifySimulatorFromCli({
+        port: options.port,
+        clientId: options.clientId,
+        accessTokenTtlSeconds,
+      });
   console.log(`${which} simulator listening on ${sim.url}`);
   if (jdeOptions?.database)
     console.log(`jde database stand-in (F0911Z1, F0911, F0011): ${jdeOptions.database}`);

@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 import { jdeDatabaseSchema, zTableSchema } from "./jde-database-schema.js";
 
@@ -9,6 +10,32 @@ const accountMap = z.record(z.string(), accountKey).refine((m) => "default" in m
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 const secretValue = z.string().min(1);
 
+/** The Admin API scopes the connector asks for (reference/shopify.md §2.6). */
+export const SHOPIFY_SCOPES = [
+  "read_orders",
+  "read_all_orders",
+  "read_customers",
+  "read_products",
+  "read_locations",
+  "read_shopify_payments_payouts",
+] as const;
+
+/**
+ * How the connector obtains its Admin API token: `static` (an existing token of an older custom app),
+ * `authorization-code` (OAuth install, expiring offline token + refresh-token rotation) or
+ * `client-credentials` (an app of the merchant's own organization, token ~24 h).
+ */
+const shopifyAuthSchema = z.strictObject({
+  grant: z.enum(["static", "authorization-code", "client-credentials"]).default("static"),
+  clientId: z.string().min(1).optional(),
+  /** authorization-code: ask for expiring offline tokens (mandatory for public apps from 2027-01-01). */
+  expiringTokens: z.boolean().default(true),
+  /** Refresh this long before the access token expires. */
+  refreshBeforeExpirySeconds: z.coerce.number().int().min(0).max(3000).default(300),
+  /** Where Shopify sends the merchant back; default `{server.publicUrl}/shopify/callback`. */
+  redirectUrl: z.url().optional(),
+});
+
 const shopifySchema = z.strictObject({
   shop: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com"),
   apiVersion: z
@@ -16,11 +43,43 @@ const shopifySchema = z.strictObject({
     .regex(/^(\d{4}-\d{2}|unstable)$/)
     .default("2026-10"),
   adminUrl: z.url().optional(),
-  apiSecret: secretValue,
+  /** Optional here: it may be a stored secret (`shopify.apiSecret`); resolveStoredSecrets enforces it. */
+  apiSecret: secretValue.optional(),
   previousApiSecret: secretValue.optional(),
-  accessToken: secretValue,
+  /** Only for `auth.grant: static`; OAuth grants keep their tokens sealed in the store. */
+  accessToken: secretValue.optional(),
+  auth: shopifyAuthSchema.default(shopifyAuthSchema.parse({})),
+  /**
+   * Shop-specific subscriptions through the Admin API, checked on `schedule.subscriptions` and
+   * re-created when Shopify deleted them; needs `server.publicUrl`. Off when only shopify.app.toml is used.
+   */
+  manageWebhooks: z.boolean().default(true),
   includeTestOrders: z.boolean().default(false),
   timezone: z.string().optional(),
+}).refine((shopify) => shopify.auth.grant === "static" || shopify.auth.clientId !== undefined, {
+  message: "OAuth grants need the app's client id",
+  path: ["auth", "clientId"],
+});
+
+/** A cron expression croner accepts (5 fields, or 6 with seconds). */
+const cronExpression = z.string().refine((expression) => {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected a cron expression, e.g. */10 * * * *");
+
+const scheduleSchema = z.strictObject({
+  /** The order sweep that catches every webhook Shopify never delivered. */
+  sweep: cronExpression.default("*/10 * * * *"),
+  /** Each sweep re-reads this far behind the previous one's start (search-index lag, clock skew). */
+  sweepOverlapMinutes: z.coerce.number().int().min(0).max(1440).default(15),
+  /** Shop-specific webhook subscriptions are checked (and re-created) on this schedule. */
+  subscriptions: cronExpression.default("17 * * * *"),
+  reconcile: cronExpression.default("0 6 * * *"),
+  postingWindows: z.array(z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/)).default([]),
 });
 
 const postingSchema = z.strictObject({
@@ -41,7 +100,8 @@ const jdeSchema = z
   .strictObject({
     aisUrl: z.url(),
     username: z.string().min(1),
-    password: secretValue,
+    /** Optional here: it may be a stored secret (`jde.password`); resolveStoredSecrets enforces it. */
+    password: secretValue.optional(),
     environment: z.string().min(1),
     role: z.string().default("*ALL"),
     deviceName: z.string().min(1).max(50),
@@ -126,13 +186,7 @@ const tenantSchema = z.strictObject({
   /** …plus this grace, for late webhooks and the sweep. */
   summaryGraceMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
   rules: z.array(ruleSchema).default([]),
-  schedule: z
-    .strictObject({
-      sweep: z.string().default("*/10 * * * *"),
-      reconcile: z.string().default("0 6 * * *"),
-      postingWindows: z.array(z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/)).default([]),
-    })
-    .optional(),
+  schedule: scheduleSchema.default(scheduleSchema.parse({})),
 });
 
 export const configSchema = z
@@ -150,7 +204,21 @@ export const configSchema = z
       url: "sqlite:./data/ml-connector.db",
     }),
     security: z
-      .strictObject({ masterKey: secretValue.optional(), masterKeyFile: z.string().optional() })
+      .strictObject({
+        /** 32 bytes, base64 or hex, normally `${env:MLC_MASTER_KEY}` (config/master-key.ts). */
+        masterKey: secretValue.optional(),
+        /** One base64 key per line, the last current; default `./data/master.key`, created 0600. */
+        masterKeyFile: z.string().min(1).optional(),
+        /** With `masterKey`: the keys it replaced, still needed to open records until `keys rotate`. */
+        previousMasterKeys: z.array(secretValue).optional(),
+      })
+      .refine((s) => s.masterKey === undefined || s.masterKeyFile === undefined, {
+        message: "set either masterKey or masterKeyFile, not both",
+      })
+      .refine((s) => s.previousMasterKeys === undefined || s.masterKey !== undefined, {
+        message: "previousMasterKeys needs masterKey (a key file lists its previous keys itself)",
+        path: ["previousMasterKeys"],
+      })
       .optional(),
     worker: z
       .strictObject({

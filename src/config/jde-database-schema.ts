@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** Resolved from `${env:NAME}` / `${file:PATH}` before validation (load-config.ts); never logged. */
+/**
+ * Resolved from `${env:NAME}` / `${file:PATH}` before validation (load-config.ts); never logged. A
+ * password left out may be a stored secret (`jde.database.password`): resolveStoredSecrets enforces it.
+ */
 const secretValue = z.string().min(1);
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 const identifier = z
@@ -22,7 +25,7 @@ const oracleSchema = z.strictObject({
   port: port(1521),
   serviceName: z.string().min(1),
   user: z.string().min(1),
-  password: secretValue,
+  password: secretValue.optional(),
   ...common,
 });
 
@@ -35,7 +38,7 @@ const sqlServerSchema = z.strictObject({
   encrypt: z.boolean().default(true),
   trustServerCertificate: z.boolean().default(false),
   user: z.string().min(1),
-  password: secretValue,
+  password: secretValue.optional(),
   ...common,
 });
 
@@ -72,5 +75,12 @@ export const zTableSchema = z.strictObject({
   failAfterCycles: z.coerce.number().int().min(1).default(3),
 });
 
+/** As parsed: a password may still be missing (left to the secret vault). */
 export type JdeDatabaseConfig = z.infer<typeof jdeDatabaseSchema>;
+/** After resolveStoredSecrets: Oracle and SQL Server have their password. */
+export type ResolvedJdeDatabaseConfig = JdeDatabaseConfig extends infer D
+  ? D extends { dialect: "oracle" | "sqlserver" }
+    ? Omit<D, "password"> & { password: string }
+    : D
+  : never;
 export type ZTableConfig = z.infer<typeof zTableSchema>;

@@ -105,7 +105,8 @@ function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   });
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a configuration and everything in it (parseConfig, resolveStoredSecrets). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object") {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);

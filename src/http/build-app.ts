@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { WebhookOutcome } from "../ingest/webhook-intake.js";
 import type { Logger } from "../lib/logger.js";
 
@@ -9,7 +9,22 @@ export interface AppDeps {
     receive(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookOutcome>;
   };
   health: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  /** The OAuth install routes, when a tenant uses the authorization-code grant. */
+  shopifyInstall?: ShopifyInstallRoutes;
   metrics?: () => Promise<{ contentType: string; body: string }>;
+}
+
+type Query = Record<string, string | string[] | undefined>;
+type InstallAnswer =
+  | { kind: "redirect"; url: string }
+  | { kind: "installed"; shopDomain: string; missingScopes: string[] }
+  | { kind: "refused"; status: number; reason: string };
+
+export interface ShopifyInstallRoutes {
+  /** Shopify opens the app URL (`shop`, `timestamp`, `hmac`). */
+  appOpened(query: Query): Promise<InstallAnswer>;
+  /** Shopify sends the merchant back with `code`, `state`, `hmac`. */
+  callback(query: Query): Promise<InstallAnswer>;
 }
 
 /** The HTTP surface. Never calls listen(): main.ts does, tests use inject(). */
@@ -29,6 +44,25 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       .code(outcome.status)
       .send(outcome.status === 400 ? { error: outcome.reason } : { result: outcome.result });
   });
+
+  if (deps.shopifyInstall) {
+    const install = deps.shopifyInstall;
+    const answer = (reply: FastifyReply, outcome: InstallAnswer) => {
+      if (outcome.kind === "redirect") return reply.redirect(outcome.url, 302);
+      if (outcome.kind === "refused")
+        return reply.code(outcome.status).type("text/plain").send(outcome.reason);
+      const note = outcome.missingScopes.length
+        ? ` Scopes not granted: ${outcome.missingScopes.join(", ")}.`
+        : "";
+      return reply.type("text/plain").send(`ml-connector is connected to ${outcome.shopDomain}.${note}`);
+    };
+    app.get("/shopify/install", async (request, reply) =>
+      answer(reply, await install.appOpened(request.query as Query)),
+    );
+    app.get("/shopify/callback", async (request, reply) =>
+      answer(reply, await install.callback(request.query as Query)),
+    );
+  }
 
   app.get("/healthz", async (_request, reply) => {
     const health = await deps.health();

@@ -12,7 +12,7 @@ export interface GroupCommitInbox {
 }
 
 export interface GroupCommitInboxDeps {
-  store: InboxStore;
+  store: Pick<InboxStore, "appendMany">;
   /** The job a stored event enqueues in the same transaction (e.g. "sync order X"); null for none. */
   onStored?: (event: NewInboxEvent, inboxId: string) => EnqueueJob | null;
   /** How long the first event of a group may wait for company (default 2 ms). */

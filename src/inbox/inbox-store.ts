@@ -18,6 +18,17 @@ export interface InboxStore {
   get(id: string): Promise<InboxEvent | undefined>;
   /** Deliveries beyond the first, summed over rows (Σ deliveryCount − 1). */
   countDuplicates(filter?: { tenantId?: string }): Promise<number>;
+  /**
+   * Privacy redaction: empties the stored bodies (personal data) of the tenant's deliveries, all of
+   * them or those about `resourceGids`, keeping topic, ids and the body's SHA-256 as evidence.
+   * Answers how many bodies were emptied now.
+   */
+  erasePayloads(filter: { tenantId: string; resourceGids?: readonly string[] }): Promise<number>;
+  /** How many deliveries the inbox holds about these resources, and how many still have a body. */
+  countAbout(filter: {
+    tenantId: string;
+    resourceGids: readonly string[];
+  }): Promise<{ events: number; withBody: number }>;
 }
 
 export type InboxAppendOutcome = "stored" | "duplicate";
@@ -37,7 +48,7 @@ export interface NewInboxEvent {
   receivedAt: Date;
   body: Uint8Array; // raw bytes as signed; never re-serialised
   bodySha256: string; // lowercase hex
-  resourceGid: string | null; // the order GID the signal is about, when there is one
+  resourceGid: string | null; // the order (or customer) GID the signal is about, when there is one
 }
 
 export interface InboxEvent extends NewInboxEvent {

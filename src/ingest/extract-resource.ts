@@ -23,3 +23,25 @@ export function extractOrderId(topic: string, rawText: string): string | null {
   }
   return null;
 }
+
+/** The customer a `customers/*` webhook or a privacy request is about, as a GID. */
+export function extractCustomerId(topic: string, rawText: string): string | null {
+  if (topic === "customers/create" || topic === "customers/update") {
+    const gid = /"admin_graphql_api_id"\s*:\s*"(gid:\/\/shopify\/Customer\/\d+)"/.exec(rawText);
+    if (gid) return gid[1]!;
+    const id = /^\s*\{\s*"id"\s*:\s*(\d+)/.exec(rawText);
+    return id ? `gid://shopify/Customer/${id[1]}` : null;
+  }
+  if (topic === "customers/redact" || topic === "customers/data_request") {
+    const id = /"customer"\s*:\s*\{[^{}]*?"id"\s*:\s*(\d+)/.exec(rawText);
+    return id ? `gid://shopify/Customer/${id[1]}` : null;
+  }
+  return null;
+}
+
+/** The orders a privacy request names (`orders_to_redact`, `orders_requested`), as GIDs. */
+export function extractPrivacyOrderIds(rawText: string): string[] {
+  const list = /"orders_(?:to_redact|requested)"\s*:\s*\[([\d\s,]*)\]/.exec(rawText);
+  if (!list?.[1]) return [];
+  return [...list[1].matchAll(/\d+/g)].map((m) => `gid://shopify/Order/${m[0]}`);
+}

@@ -15,6 +15,6 @@ export function toInboxEvent(webhook: VerifiedWebhook, receivedAt: Date): NewInb
     receivedAt,
     body: webhook.rawBody,
     bodySha256: webhook.bodySha256,
-    resourceGid: webhook.orderId,
+    resourceGid: webhook.orderId ?? webhook.customerId,
   };
 }

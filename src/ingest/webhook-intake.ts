@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../lib/logger.js";
-import { extractOrderId } from "./extract-resource.js";
+import { extractCustomerId, extractOrderId } from "./extract-resource.js";
 import { verifyShopifyHmac } from "./verify-shopify-hmac.js";
 
 /** What the intake stores for one verified delivery. */
@@ -14,6 +14,7 @@ export interface VerifiedWebhook {
   apiVersion: string | null;
   triggeredAt: string | null;
   orderId: string | null; // the order this signal is about, if any
+  customerId: string | null; // the customer a customers/* or privacy webhook is about
   rawBody: Buffer;
   bodySha256: string;
 }
@@ -76,6 +77,7 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
       apiVersion: header("x-shopify-api-version") ?? null,
       triggeredAt: header("x-shopify-triggered-at") ?? null,
       orderId: extractOrderId(topic, text),
+      customerId: extractCustomerId(topic, text),
       rawBody,
       bodySha256: createHash("sha256").update(rawBody).digest("hex"),
     });

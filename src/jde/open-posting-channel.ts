@@ -1,4 +1,4 @@
-import type { TenantConfig } from "../config/config-schema.js";
+import type { ResolvedTenantConfig } from "../config/resolve-stored-secrets.js";
 import { type CircuitBreaker, createCircuitBreaker } from "../lib/circuit-breaker.js";
 import type { Clock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
@@ -27,7 +27,7 @@ export interface PostingChannel {
  * reference-data reads; the Z-table path has its own, since the database and AIS fail independently.
  */
 export async function openPostingChannel(input: {
-  tenant: TenantConfig;
+  tenant: ResolvedTenantConfig;
   path: PostingPath;
   ais: AisClient;
   aisCircuit: CircuitBreaker;

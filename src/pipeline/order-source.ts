@@ -8,5 +8,7 @@ export interface OrderSource {
   listUpdatedOrderIds(input: { updatedAfter: Date; cursor?: string; pageSize?: number }): Promise<{
     orderIds: { id: string; updatedAt: string }[];
     nextCursor: string | null;
+    /** False when the pages are not sorted by update time (the REST fallback). */
+    ordered?: boolean;
   }>;
 }

@@ -46,7 +46,14 @@ afterEach(() => {
   received.length = 0;
 });
 
-function setup(options: { maxAttempts?: number; timeoutMs?: number } = {}) {
+function setup(
+  options: {
+    maxAttempts?: number;
+    timeoutMs?: number;
+    accessToken?: () => Promise<string>;
+    replaceRejectedToken?: (rejected: string) => Promise<boolean>;
+  } = {},
+) {
   const fake = createFakeClock();
   const logLines: string[] = [];
   const destination = new Writable({
@@ -70,6 +77,59 @@ function setup(options: { maxAttempts?: number; timeoutMs?: number } = {}) {
 }
 
 const QUERY = "query { shop { name } }";
+
+const UNAUTHORIZED: Reply = {
+  status: 401,
+  body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+};
+
+describe("createShopifyGraphqlClient: a refused token", () => {
+  it("retries once with the replacement token after a 401", async () => {
+    let token = "expired-token";
+    const rejected: string[] = [];
+    const { client } = setup({
+      accessToken: async () => token,
+      replaceRejectedToken: async (old) => {
+        rejected.push(old);
+        token = "fresh-token";
+        return true;
+      },
+    });
+    script = [UNAUTHORIZED, OK];
+    await expect(client.query(QUERY, {}, SHOP_SCHEMA)).resolves.toMatchObject({
+      data: { shop: { name: "Acme" } },
+    });
+    expect(rejected).toEqual(["expired-token"]);
+    expect(received.map((r) => r.headers["x-shopify-access-token"])).toEqual([
+      "expired-token",
+      "fresh-token",
+    ]);
+    await client.close();
+  });
+
+  it("gives up with MLC_SHOPIFY_UNAUTHORIZED when no other token exists or the new one is refused too", async () => {
+    let replaced = 0;
+    const { client } = setup({
+      replaceRejectedToken: async () => {
+        replaced++;
+        return true;
+      },
+    });
+    script = [UNAUTHORIZED, UNAUTHORIZED, OK];
+    await expect(client.query(QUERY, {}, SHOP_SCHEMA)).rejects.toMatchObject({
+      code: "MLC_SHOPIFY_UNAUTHORIZED",
+    });
+    expect(replaced).toBe(1);
+    expect(received).toHaveLength(2);
+    const none = setup({ replaceRejectedToken: async () => false });
+    script = [UNAUTHORIZED, OK];
+    await expect(none.client.query(QUERY, {}, SHOP_SCHEMA)).rejects.toMatchObject({
+      code: "MLC_SHOPIFY_UNAUTHORIZED",
+    });
+    await client.close();
+    await none.client.close();
+  });
+});
 
 describe("createShopifyGraphqlClient", () => {
   it("posts to the versioned endpoint with the access token and parses data", async () => {

@@ -21,6 +21,8 @@ export interface ShopifyGraphqlClientDeps {
   apiVersion: string;
   /** Read before every attempt, so a refreshed token is picked up. Never logged. */
   accessToken: () => Promise<string> | string;
+  /** Shopify answered 401 to `rejected`: true when another token is now available (retried once). */
+  replaceRejectedToken?: (rejected: string) => Promise<boolean>;
   clock: Clock;
   log: Logger;
   /** The shop's limiter, shared by all work for the shop. */
@@ -71,10 +73,22 @@ export function createShopifyGraphqlClient(deps: ShopifyGraphqlClientDeps): Shop
 
   async function query<T>(document: string, variables: Record<string, unknown>, schema: z.ZodType<T>) {
     const estimatedCost = estimateCost(document, variables);
+    let tokenReplaced = false;
     for (let attempt = 1; ; attempt++) {
+      const token = await deps.accessToken();
       const reservation = await deps.limiter.acquire(estimatedCost);
-      const outcome = await attemptOnce(document, variables, reservation);
+      const outcome = await attemptOnce(document, variables, reservation, token);
       if (outcome.kind === "ok") return { data: parseData(outcome.data, schema), cost: outcome.cost };
+      if (
+        outcome.error.code === "MLC_SHOPIFY_UNAUTHORIZED" &&
+        !tokenReplaced &&
+        (await deps.replaceRejectedToken?.(token))
+      ) {
+        // An expired or rotated token: one more try with the new one, not counted as an attempt.
+        tokenReplaced = true;
+        attempt--;
+        continue;
+      }
       if (outcome.kind === "fail" || attempt >= maxAttempts) throw outcome.error;
       const delayMs = retryDelayMs({ attempt, minDelayMs: outcome.minDelayMs, policy: backoff, random });
       deps.log.warn(
@@ -89,21 +103,26 @@ export function createShopifyGraphqlClient(deps: ShopifyGraphqlClientDeps): Shop
     document: string,
     variables: Record<string, unknown>,
     reservation: CostReservation,
+    token: string,
   ): Promise<AttemptOutcome> {
     let outcome: AttemptOutcome | undefined;
     try {
-      outcome = await send(document, variables);
+      outcome = await send(document, variables, token);
       return outcome;
     } finally {
       reservation.settle(outcome?.cost?.throttleStatus ?? null);
     }
   }
 
-  async function send(document: string, variables: Record<string, unknown>): Promise<AttemptOutcome> {
+  async function send(
+    document: string,
+    variables: Record<string, unknown>,
+    token: string,
+  ): Promise<AttemptOutcome> {
     const headers = {
       "content-type": "application/json",
       accept: "application/json",
-      "x-shopify-access-token": await deps.accessToken(),
+      "x-shopify-access-token": token,
     };
     try {
       const response = await request(url, {

@@ -1,6 +1,10 @@
 import type { AuditLog } from "../audit/audit-log.js";
 import type { InboxStore } from "../inbox/inbox-store.js";
+import type { SecretRows } from "../lib/secret-vault.js";
+import type { InstallationStore } from "../pipeline/installation-store.js";
 import type { JobQueue } from "../pipeline/job-queue.js";
+import type { PrivacyRequestStore } from "../pipeline/privacy-request-store.js";
+import type { WatermarkStore } from "../pipeline/watermark-store.js";
 import type { PostingStore } from "../posting/posting-store.js";
 import type { SummaryStore } from "../posting/summary-store.js";
 
@@ -13,6 +17,11 @@ export interface Store {
   posting: PostingStore;
   summaries: SummaryStore;
   audit: AuditLog;
+  /** Sealed secrets (tokens, passwords); opened only by `lib/secret-vault.ts`. */
+  secrets: SecretRows;
+  installations: InstallationStore;
+  watermarks: WatermarkStore;
+  privacyRequests: PrivacyRequestStore;
   /** Applies pending forward-only migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

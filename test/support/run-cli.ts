@@ -9,18 +9,24 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `ml-connector <args>` from the sources (tsx), collecting its output; killed after `timeoutMs`. */
+/**
+ * Runs `ml-connector <args>` from the sources (tsx), collecting its output; killed after `timeoutMs`.
+ * `input` is written to its stdin, which is then closed (at once when there is none).
+ */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; timeoutMs?: number; input?: string } = {},
 ): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/ml-connector.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    // A command that exits without reading its input closes the pipe (EPIPE): its exit code tells.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {

@@ -18,6 +18,11 @@ const TABLES = [
   "posted_events",
   "posting_documents",
   "audit_log",
+  "secrets",
+  "shop_installations",
+  "oauth_states",
+  "sync_watermarks",
+  "privacy_requests",
 ];
 
 export interface FreshStore {

@@ -37,18 +37,13 @@ describe("Z-table configuration", () => {
     ).toMatchObject({ port: 1433, encrypt: true, trustServerCertificate: false, owner: "PRODDTA" });
   });
 
-  it("refuses unknown keys, a missing password and a key of another dialect", () => {
-    const result = jdeDatabaseSchema.safeParse({
-      dialect: "oracle",
-      host: "db",
-      serviceName: "JDEPROD",
-      user: "mlc",
-      file: "./jde.db",
-    });
+  it("refuses a key of another dialect, and leaves a missing password to the stored secrets", () => {
+    const oracle = { dialect: "oracle", host: "db", serviceName: "JDEPROD", user: "mlc" };
+    const result = jdeDatabaseSchema.safeParse({ ...oracle, file: "./jde.db" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => issue.path.join(".") || issue.message).sort()).toEqual(
-      expect.arrayContaining(["password"]),
-    );
+    expect(result.error?.issues.map((issue) => issue.code)).toEqual(["unrecognized_keys"]);
+    // `jde.database.password` may be stored sealed; resolveStoredSecrets reports it if it is in neither place.
+    expect(jdeDatabaseSchema.safeParse(oracle).success).toBe(true);
   });
 
   it("accepts the stand-ins: a PostgreSQL URL or an SQLite file", () => {

@@ -1,4 +1,4 @@
-import type { JdeDatabaseConfig } from "../../config/jde-database-schema.js";
+import type { ResolvedJdeDatabaseConfig } from "../../config/jde-database-schema.js";
 import { openOracleJdeDatabase } from "./adapters/oracle-jde-database.js";
 import { openPostgresJdeDatabase } from "./adapters/postgres-jde-database.js";
 import { openSqliteJdeDatabase } from "./adapters/sqlite-jde-database.js";
@@ -10,7 +10,7 @@ import type { JdeDatabasePort } from "./jde-database-port.js";
  * so a tenant on the orchestration path never loads them. Connections are made on first use.
  */
 export async function openJdeDatabasePort(
-  config: JdeDatabaseConfig,
+  config: ResolvedJdeDatabaseConfig,
   options: { onBackgroundError?: (error: Error) => void } = {},
 ): Promise<JdeDatabasePort> {
   switch (config.dialect) {

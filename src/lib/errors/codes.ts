@@ -26,6 +26,22 @@ export const ERROR_CODES = {
     retryable: false,
     summary: "A GraphQL query's requested cost exceeds Shopify's single-query maximum (MAX_COST_EXCEEDED).",
   },
+  MLC_SHOPIFY_OAUTH: {
+    retryable: false,
+    summary: "Shopify's OAuth endpoint refused a grant (bad code, used or expired refresh token, wrong client).",
+  },
+  MLC_SHOPIFY_BULK_FAILED: {
+    retryable: false,
+    summary: "A Shopify bulk operation (backfill export) was refused, failed or was cancelled.",
+  },
+  MLC_SHOPIFY_NOT_CONNECTED: {
+    retryable: false,
+    summary: "The tenant has no Shopify access token yet: run `ml-connector shopify connect`.",
+  },
+  MLC_SHOPIFY_UNINSTALLED: {
+    retryable: false,
+    summary: "The app was uninstalled from the shop; the tenant's work is stopped until it is installed again.",
+  },
   MLC_SHOPIFY_ORDER_NOT_FOUND: { retryable: false, summary: "The order no longer exists in Shopify." },
   MLC_SHOPIFY_RESPONSE_INVALID: {
     retryable: true,
@@ -85,6 +101,19 @@ export const ERROR_CODES = {
   MLC_CURRENCY_MISMATCH: {
     retryable: false,
     summary: "The shop currency differs from the JDE company currency.",
+  },
+  MLC_MASTER_KEY_INVALID: {
+    retryable: false,
+    summary:
+      "The master key is malformed (not 32 bytes as base64 or hex), or its key file is unreadable, malformed or readable by group/others.",
+  },
+  MLC_SECRET_KEY_UNKNOWN: {
+    retryable: false,
+    summary: "A stored secret was sealed under a master key id the keyring does not hold.",
+  },
+  MLC_SECRET_UNREADABLE: {
+    retryable: false,
+    summary: "A stored secret failed authentication: altered, malformed, or moved from another record.",
   },
   MLC_INTERNAL: { retryable: true, summary: "An unexpected internal error." },
 } as const;

@@ -3,9 +3,13 @@ import type { Store } from "../store.js";
 import type { Database } from "./database.js";
 import { createKyselyAuditLog } from "./kysely-audit-log.js";
 import { createKyselyInboxStore } from "./kysely-inbox-store.js";
+import { createKyselyInstallationStore } from "./kysely-installation-store.js";
 import { createKyselyJobQueue } from "./kysely-job-queue.js";
 import { createKyselyPostingStore } from "./kysely-posting-store.js";
+import { createKyselyPrivacyRequestStore } from "./kysely-privacy-request-store.js";
+import { createKyselySecretRows } from "./kysely-secret-rows.js";
 import { createKyselySummaryStore } from "./kysely-summary-store.js";
+import { createKyselyWatermarkStore } from "./kysely-watermark-store.js";
 import type { StoreProfile } from "./store-profile.js";
 
 /** Assembles the ports over one Kysely instance; the backend supplies its profile and migrations. */
@@ -24,6 +28,10 @@ export function createKyselyStore(deps: {
     posting: createKyselyPostingStore(ports),
     summaries: createKyselySummaryStore(ports),
     audit: createKyselyAuditLog(ports),
+    secrets: createKyselySecretRows(ports),
+    installations: createKyselyInstallationStore(ports),
+    watermarks: createKyselyWatermarkStore(ports),
+    privacyRequests: createKyselyPrivacyRequestStore(ports),
     migrate: deps.migrate,
     close: () => db.destroy(),
   };

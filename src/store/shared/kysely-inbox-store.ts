@@ -19,7 +19,7 @@ import { type StoreProfile, withWriteTransaction } from "./store-profile.js";
  */
 export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: StoreProfile }): InboxStore {
   const { db, profile } = deps;
-  return { appendMany, get, countDuplicates };
+  return { appendMany, get, countDuplicates, erasePayloads, countAbout };
 
   async function appendMany(
     events: NewInboxEvent[],
@@ -111,6 +111,53 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
     return row ? toInboxEvent(row) : undefined;
   }
 
+  async function erasePayloads(filter: {
+    tenantId: string;
+    resourceGids?: readonly string[];
+  }): Promise<number> {
+    const empty = new Uint8Array(0);
+    const erase = (gids: readonly string[] | undefined) =>
+      db
+        .updateTable("inbox_events")
+        .set({ body: empty })
+        .where("tenant_id", "=", filter.tenantId)
+        .where((eb) => eb(eb.fn("length", ["body"]), ">", 0))
+        .$if(gids !== undefined, (q) => q.where("resource_gid", "in", gids ?? []))
+        .executeTakeFirst();
+    if (filter.resourceGids === undefined) return Number((await erase(undefined)).numUpdatedRows);
+    let erased = 0;
+    for (const part of chunks(filter.resourceGids)) erased += Number((await erase(part)).numUpdatedRows);
+    return erased;
+  }
+
+  async function countAbout(filter: { tenantId: string; resourceGids: readonly string[] }) {
+    let events = 0;
+    let withBody = 0;
+    for (const part of chunks(filter.resourceGids)) {
+      const row = await db
+        .selectFrom("inbox_events")
+        .select((eb) => [
+          eb.fn.countAll<string | number>().as("events"),
+          eb.fn
+            .sum<string | number | null>(
+              eb
+                .case()
+                .when(eb.fn("length", ["body"]), ">", 0)
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as("with_body"),
+        ])
+        .where("tenant_id", "=", filter.tenantId)
+        .where("resource_gid", "in", part)
+        .executeTakeFirst();
+      events += decodeCount(row?.events);
+      withBody += decodeCount(row?.with_body);
+    }
+    return { events, withBody };
+  }
+
   async function countDuplicates(filter: { tenantId?: string } = {}): Promise<number> {
     const row = await db
       .selectFrom("inbox_events")
@@ -119,6 +166,15 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
       .executeTakeFirst();
     return decodeCount(row?.duplicates);
   }
+}
+
+/** Keeps IN lists far below the backends' bound-parameter limits. */
+const ERASE_CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += ERASE_CHUNK) out.push(items.slice(i, i + ERASE_CHUNK));
+  return out;
 }
 
 function dedupeKey(event: NewInboxEvent): string {

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { backends, type FreshStore, freshStore } from "../../test/support/store-backends.js";
+import type { ShopInstallation } from "../pipeline/installation-store.js";
+
+const t0 = new Date("2026-11-27T10:00:00.000Z");
+const installation: ShopInstallation = {
+  tenantId: "acme",
+  shopDomain: "acme.myshopify.com",
+  status: "installed",
+  grantType: "authorization-code",
+  scopes: ["read_orders", "read_customers"],
+  accessExpiresAt: new Date("2026-11-27T11:00:00.000Z"),
+  refreshExpiresAt: new Date("2027-02-25T10:00:00.000Z"),
+  installedAt: t0,
+  uninstalledAt: null,
+};
+
+describe.each(backends)("installations, watermarks and privacy requests on %s", (backend) => {
+  let fresh: FreshStore;
+  beforeAll(async () => {
+    fresh = await freshStore(backend, { clock: { now: () => t0 } });
+  });
+  beforeEach(async () => {
+    await fresh.reset();
+  });
+  afterAll(async () => {
+    await fresh.dispose();
+  });
+
+  it("saves, replaces and uninstalls an installation", async () => {
+    const { installations } = fresh.store;
+    expect(await installations.get("acme")).toBeUndefined();
+    await installations.save(installation);
+    expect(await installations.get("acme")).toEqual(installation);
+    const refreshed = { ...installation, accessExpiresAt: new Date("2026-11-27T12:00:00.000Z") };
+    await installations.save(refreshed);
+    expect(await installations.get("acme")).toEqual(refreshed);
+    const at = new Date("2026-11-28T09:00:00.000Z");
+    await installations.markUninstalled("acme", at);
+    expect(await installations.get("acme")).toEqual({ ...refreshed, status: "uninstalled", uninstalledAt: at });
+  });
+
+  it("hands out an OAuth state once, and never after it expired", async () => {
+    const { installations } = fresh.store;
+    const expiresAt = new Date(t0.getTime() + 600_000);
+    await installations.saveState({ nonce: "n1", tenantId: "acme", shopDomain: "acme.myshopify.com", expiresAt });
+    await installations.saveState({ nonce: "n2", tenantId: "acme", shopDomain: "acme.myshopify.com", expiresAt });
+    expect(await installations.takeState("n1", t0)).toEqual({ tenantId: "acme", shopDomain: "acme.myshopify.com" });
+    expect(await installations.takeState("n1", t0)).toBeUndefined();
+    expect(await installations.takeState("n2", new Date(expiresAt.getTime() + 1))).toBeUndefined();
+    expect(await installations.takeState("unknown", t0)).toBeUndefined();
+  });
+
+  it("moves a watermark forward only", async () => {
+    const { watermarks } = fresh.store;
+    expect(await watermarks.get("acme", "orders.sweep")).toBeUndefined();
+    const later = new Date("2026-11-27T10:05:00.000Z");
+    await watermarks.advance("acme", "orders.sweep", later);
+    await watermarks.advance("acme", "orders.sweep", t0);
+    expect(await watermarks.get("acme", "orders.sweep")).toEqual(later);
+    expect(await watermarks.get("other", "orders.sweep")).toBeUndefined();
+  });
+
+  it("records a privacy request and what was done", async () => {
+    const { privacyRequests } = fresh.store;
+    const id = await privacyRequests.record({
+      tenantId: "acme",
+      shopDomain: "acme.myshopify.com",
+      topic: "customers/redact",
+      webhookId: "w-1",
+      customerId: "gid://shopify/Customer/1",
+      receivedAt: t0,
+    });
+    await privacyRequests.complete(id, t0, { inboxPayloadsErased: 3 });
+    expect(await privacyRequests.list("acme")).toEqual([
+      {
+        id,
+        tenantId: "acme",
+        shopDomain: "acme.myshopify.com",
+        topic: "customers/redact",
+        webhookId: "w-1",
+        customerId: "gid://shopify/Customer/1",
+        receivedAt: t0,
+        completedAt: t0,
+        outcome: { inboxPayloadsErased: 3 },
+      },
+    ]);
+  });
+});
