@@ -36,30 +36,32 @@ const shopifyAuthSchema = z.strictObject({
   redirectUrl: z.url().optional(),
 });
 
-const shopifySchema = z.strictObject({
-  shop: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com"),
-  apiVersion: z
-    .string()
-    .regex(/^(\d{4}-\d{2}|unstable)$/)
-    .default("2026-10"),
-  adminUrl: z.url().optional(),
-  /** Optional here: it may be a stored secret (`shopify.apiSecret`); resolveStoredSecrets enforces it. */
-  apiSecret: secretValue.optional(),
-  previousApiSecret: secretValue.optional(),
-  /** Only for `auth.grant: static`; OAuth grants keep their tokens sealed in the store. */
-  accessToken: secretValue.optional(),
-  auth: shopifyAuthSchema.default(shopifyAuthSchema.parse({})),
-  /**
-   * Shop-specific subscriptions through the Admin API, checked on `schedule.subscriptions` and
-   * re-created when Shopify deleted them; needs `server.publicUrl`. Off when only shopify.app.toml is used.
-   */
-  manageWebhooks: z.boolean().default(true),
-  includeTestOrders: z.boolean().default(false),
-  timezone: z.string().optional(),
-}).refine((shopify) => shopify.auth.grant === "static" || shopify.auth.clientId !== undefined, {
-  message: "OAuth grants need the app's client id",
-  path: ["auth", "clientId"],
-});
+const shopifySchema = z
+  .strictObject({
+    shop: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com"),
+    apiVersion: z
+      .string()
+      .regex(/^(\d{4}-\d{2}|unstable)$/)
+      .default("2026-10"),
+    adminUrl: z.url().optional(),
+    /** Optional here: it may be a stored secret (`shopify.apiSecret`); resolveStoredSecrets enforces it. */
+    apiSecret: secretValue.optional(),
+    previousApiSecret: secretValue.optional(),
+    /** Only for `auth.grant: static`; OAuth grants keep their tokens sealed in the store. */
+    accessToken: secretValue.optional(),
+    auth: shopifyAuthSchema.default(shopifyAuthSchema.parse({})),
+    /**
+     * Shop-specific subscriptions through the Admin API, checked on `schedule.subscriptions` and
+     * re-created when Shopify deleted them; needs `server.publicUrl`. Off when only shopify.app.toml is used.
+     */
+    manageWebhooks: z.boolean().default(true),
+    includeTestOrders: z.boolean().default(false),
+    timezone: z.string().optional(),
+  })
+  .refine((shopify) => shopify.auth.grant === "static" || shopify.auth.clientId !== undefined, {
+    message: "OAuth grants need the app's client id",
+    path: ["auth", "clientId"],
+  });
 
 /** A cron expression croner accepts (5 fields, or 6 with seconds). */
 const cronExpression = z.string().refine((expression) => {

@@ -3,9 +3,12 @@ import { extractCustomerId, extractOrderId, extractPrivacyOrderIds } from "./ext
 
 describe("extract resources from raw webhook bodies (ids beyond 2^53 kept exact)", () => {
   it("finds the order of order, refund, transaction, fulfillment and edit topics", () => {
-    expect(extractOrderId("orders/paid", '{"id":9007199254740993,"admin_graphql_api_id":"gid://shopify/Order/9007199254740993"}')).toBe(
-      "gid://shopify/Order/9007199254740993",
-    );
+    expect(
+      extractOrderId(
+        "orders/paid",
+        '{"id":9007199254740993,"admin_graphql_api_id":"gid://shopify/Order/9007199254740993"}',
+      ),
+    ).toBe("gid://shopify/Order/9007199254740993");
     expect(extractOrderId("orders/edited", '{"order_edit":{"id":1,"order_id":9007199254740995}}')).toBe(
       "gid://shopify/Order/9007199254740995",
     );
@@ -18,7 +21,8 @@ describe("extract resources from raw webhook bodies (ids beyond 2^53 kept exact)
     expect(extractCustomerId("customers/update", '{"id":9007199254740997,"email":"x"}')).toBe(
       "gid://shopify/Customer/9007199254740997",
     );
-    const redact = '{"shop_id":954889,"shop_domain":"acme.myshopify.com","customer":{"id":191167,"email":"a@b.c","phone":"555"},"orders_to_redact":[299938, 280263,9007199254740999]}';
+    const redact =
+      '{"shop_id":954889,"shop_domain":"acme.myshopify.com","customer":{"id":191167,"email":"a@b.c","phone":"555"},"orders_to_redact":[299938, 280263,9007199254740999]}';
     expect(extractCustomerId("customers/redact", redact)).toBe("gid://shopify/Customer/191167");
     expect(extractPrivacyOrderIds(redact)).toEqual([
       "gid://shopify/Order/299938",

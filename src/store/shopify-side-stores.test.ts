@@ -37,15 +37,32 @@ describe.each(backends)("installations, watermarks and privacy requests on %s", 
     expect(await installations.get("acme")).toEqual(refreshed);
     const at = new Date("2026-11-28T09:00:00.000Z");
     await installations.markUninstalled("acme", at);
-    expect(await installations.get("acme")).toEqual({ ...refreshed, status: "uninstalled", uninstalledAt: at });
+    expect(await installations.get("acme")).toEqual({
+      ...refreshed,
+      status: "uninstalled",
+      uninstalledAt: at,
+    });
   });
 
   it("hands out an OAuth state once, and never after it expired", async () => {
     const { installations } = fresh.store;
     const expiresAt = new Date(t0.getTime() + 600_000);
-    await installations.saveState({ nonce: "n1", tenantId: "acme", shopDomain: "acme.myshopify.com", expiresAt });
-    await installations.saveState({ nonce: "n2", tenantId: "acme", shopDomain: "acme.myshopify.com", expiresAt });
-    expect(await installations.takeState("n1", t0)).toEqual({ tenantId: "acme", shopDomain: "acme.myshopify.com" });
+    await installations.saveState({
+      nonce: "n1",
+      tenantId: "acme",
+      shopDomain: "acme.myshopify.com",
+      expiresAt,
+    });
+    await installations.saveState({
+      nonce: "n2",
+      tenantId: "acme",
+      shopDomain: "acme.myshopify.com",
+      expiresAt,
+    });
+    expect(await installations.takeState("n1", t0)).toEqual({
+      tenantId: "acme",
+      shopDomain: "acme.myshopify.com",
+    });
     expect(await installations.takeState("n1", t0)).toBeUndefined();
     expect(await installations.takeState("n2", new Date(expiresAt.getTime() + 1))).toBeUndefined();
     expect(await installations.takeState("unknown", t0)).toBeUndefined();

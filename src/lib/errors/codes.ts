@@ -28,7 +28,8 @@ export const ERROR_CODES = {
   },
   MLC_SHOPIFY_OAUTH: {
     retryable: false,
-    summary: "Shopify's OAuth endpoint refused a grant (bad code, used or expired refresh token, wrong client).",
+    summary:
+      "Shopify's OAuth endpoint refused a grant (bad code, used or expired refresh token, wrong client).",
   },
   MLC_SHOPIFY_BULK_FAILED: {
     retryable: false,
@@ -40,7 +41,8 @@ export const ERROR_CODES = {
   },
   MLC_SHOPIFY_UNINSTALLED: {
     retryable: false,
-    summary: "The app was uninstalled from the shop; the tenant's work is stopped until it is installed again.",
+    summary:
+      "The app was uninstalled from the shop; the tenant's work is stopped until it is installed again.",
   },
   MLC_SHOPIFY_ORDER_NOT_FOUND: { retryable: false, summary: "The order no longer exists in Shopify." },
   MLC_SHOPIFY_RESPONSE_INVALID: {

@@ -1,5 +1,9 @@
 import type { Kysely, Selectable } from "kysely";
-import type { InstallationStore, ShopGrantType, ShopInstallation } from "../../pipeline/installation-store.js";
+import type {
+  InstallationStore,
+  ShopGrantType,
+  ShopInstallation,
+} from "../../pipeline/installation-store.js";
 import type { Database, ShopInstallationsTable } from "./database.js";
 import { decodeOptionalTime, decodeTime } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";

@@ -5,7 +5,10 @@ import { decodeTime } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";
 
 /** WatermarkStore over Kysely for both backends; `advance` never moves a watermark back. */
-export function createKyselyWatermarkStore(deps: { db: Kysely<Database>; profile: StoreProfile }): WatermarkStore {
+export function createKyselyWatermarkStore(deps: {
+  db: Kysely<Database>;
+  profile: StoreProfile;
+}): WatermarkStore {
   const { db, profile } = deps;
   return {
     async get(tenantId, name) {
