@@ -305,7 +305,7 @@ export async function createCorrectionService(deps: {
 }
 
 /** Opens and migrates the store, then fills the secrets the configuration leaves out from its vault. */
-async function openStoreWithSecrets(
+export async function openStoreWithSecrets(
   configured: Readonly<Config>,
   clock: Clock,
 ): Promise<{ store: Store; secrets: SecretVault; config: Readonly<ResolvedConfig> }> {

@@ -6,6 +6,7 @@ import { runDemoCommand } from "./demo-command.js";
 import { type KeysCommandOptions, runKeysCommand } from "./keys-command.js";
 import { runSecretsCommand, type SecretsCommandOptions } from "./secrets-command.js";
 import { runServeCommand } from "./serve-command.js";
+import { runShopifyConnectCommand, type ShopifyConnectOptions } from "./shopify-command.js";
 import { runSimCommand, type SimCommandOptions } from "./sim-command.js";
 
 const program = new Command()
@@ -55,6 +56,24 @@ connect
   .option("--tenant <id>", "check only this tenant (default: all)")
   .option("--json", "print one JSON document instead of the checklist", false)
   .action(async (options: ConnectTestOptions) => runConnectTestCommand(options));
+
+const shopify = program.command("shopify").description("the tenants' Shopify installations");
+shopify
+  .command("connect")
+  .description(
+    "obtain and store (sealed) a tenant's Admin API token by its grant: authorization-code (prints the install URL, waits for the approval), client-credentials, or static (token from stdin)",
+  )
+  .requiredOption("--tenant <id>", "tenant id")
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .option("--token-stdin", "static grant: read the existing Admin API token from stdin", false)
+  .option(
+    "--migrate-to-expiring",
+    "authorization-code: exchange the stored non-expiring token for an expiring one",
+    false,
+  )
+  .option("--wait-seconds <n>", "authorization-code: how long to wait for the approval", positiveInt, 600)
+  .option("--json", "print JSON lines", false)
+  .action(async (options: ShopifyConnectOptions) => runShopifyConnectCommand(options));
 
 const keys = program.command("keys").description("the master keys that seal stored secrets");
 keys

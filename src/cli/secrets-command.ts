@@ -96,7 +96,7 @@ function requiredTenant(tenant: string | undefined): string {
 }
 
 /** Piped: everything up to EOF, less one trailing newline. Terminal: one line, not echoed. */
-async function readSecretValue(name: string): Promise<string> {
+export async function readSecretValue(name: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     const chunks: Buffer[] = [];
