@@ -45,7 +45,11 @@ export async function connectShop(deps: {
   const configured = deps.config.tenants.find((t) => t.id === deps.tenantId);
   if (!configured)
     throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${deps.tenantId} is not configured`);
-  const opened = await openStoreWithSecrets({ ...deps.config, tenants: [configured] }, deps.clock);
+  // A static token given on stdin is what the configuration may leave out.
+  const withToken = deps.staticToken
+    ? { ...configured, shopify: { ...configured.shopify, accessToken: deps.staticToken } }
+    : configured;
+  const opened = await openStoreWithSecrets({ ...deps.config, tenants: [withToken] }, deps.clock);
   const { store, secrets } = opened;
   const tenant = opened.config.tenants[0]!;
   const shopify = connectShopifyTenant(tenant, {

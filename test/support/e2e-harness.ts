@@ -1,11 +1,17 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { type JdeSimulator, type JdeSimulatorOptions, startJdeSimulator } from "../../sim/jde/index.js";
-import { type ShopifySimulator, startShopifySimulator } from "../../sim/shopify/index.js";
+import {
+  type ShopifySimulator,
+  type ShopifySimulatorOptions,
+  type SimShopConfig,
+  startShopifySimulator,
+} from "../../sim/shopify/index.js";
 import { DEMO_ACCOUNTS, DEMO_RULES } from "../../src/cli/demo/expected-ledger.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { systemClock } from "../../src/lib/clock.js";
@@ -41,7 +47,19 @@ export interface E2EOptions {
   /** rewrites the connector's PostgreSQL stand-in URL (e.g. through a fault-injecting TCP proxy) */
   zTableConnectorUrl?: (url: string) => string;
   /** runs after the simulators start and before the connector does (e.g. take AIS down) */
-  beforeConnector?: (jde: JdeSimulator) => Promise<void>;
+  beforeConnector?: (jde: JdeSimulator, shopify: ShopifySimulator) => Promise<void>;
+  /** merged into the simulated shop (scopes, clientCredentials, protected data …) */
+  shop?: Partial<SimShopConfig>;
+  /** more Shopify simulator options (token lifetimes, delivery knobs, bulk timing) */
+  shopifySimulator?: Partial<ShopifySimulatorOptions>;
+  /** merged into the tenant's `shopify` block (auth grant, manageWebhooks …) */
+  shopifyConfig?: Record<string, unknown>;
+  /** merged into the tenant (schedule, accountingStartDate …) */
+  tenantConfig?: Record<string, unknown>;
+  /** topics of the app-specific subscription the test makes (default: create, updated, paid, refunds) */
+  subscribeTopics?: string[] | null;
+  /** where the connector logs (default: stderr at MLC_E2E_LOG_LEVEL or error) */
+  log?: { level: string; destination: NodeJS.WritableStream };
 }
 
 export interface E2E {
@@ -55,6 +73,10 @@ export interface E2E {
   tenantId: string;
   /** the SQLite file of the connector's store */
   databaseFile: string;
+  /** the test's temporary directory (store, master key file) */
+  dir: string;
+  /** the configuration as given to the connector (write it as JSON for a CLI run) */
+  configInput: unknown;
   /**
    * Resolves once the webhooks are delivered and the store is settled: no pending/running job, no
    * pending/sent/staged/unknown document, and every order in `orderGids` has a document. Rejects on a
@@ -101,21 +123,33 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
           timezone: options.timezone ?? "America/Los_Angeles",
           taxesIncluded: options.taxesIncluded ?? false,
           plan: "plus",
+          ...options.shop,
         },
       ],
       seed: 7,
       webhookRetry: { attempts: 3, baseDelayMs: 50 },
+      ...options.shopifySimulator,
     });
     stack.push(() => shopify.close());
-    const config = parseConfig({
-      server: { port: 0, host: "127.0.0.1" },
+    const port = await freePort();
+    const configInput = {
+      server: { port, host: "127.0.0.1", publicUrl: `http://127.0.0.1:${port}` },
       store: { url: `sqlite:${databaseFile}` },
+      security: { masterKeyFile: join(dir, "master.key") },
       logLevel: "warn",
       worker: { concurrency: 8, leaseMs: 30_000, pollIntervalMs: 20 },
       tenants: [
         {
           id: E2E_TENANT,
-          shopify: { shop: E2E_SHOP, adminUrl: shopify.url, apiSecret: E2E_SECRET, accessToken: E2E_TOKEN },
+          shopify: {
+            shop: E2E_SHOP,
+            adminUrl: shopify.url,
+            apiSecret: E2E_SECRET,
+            accessToken: E2E_TOKEN,
+            // Tests subscribe through the simulator's app-level subscriptions unless they say otherwise.
+            manageWebhooks: false,
+            ...options.shopifyConfig,
+          },
           jde: {
             aisUrl: jde.url,
             username: JDE_USER.username,
@@ -141,23 +175,35 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
           },
           accounts: DEMO_ACCOUNTS,
           rules: options.rules ?? DEMO_RULES,
+          // No sweep unless a test asks for one (a yearly tick never fires during a test).
+          schedule: { sweep: "0 0 1 1 *" },
+          ...options.tenantConfig,
         },
       ],
-    });
-    await options.beforeConnector?.(jde);
+    };
+    const config = parseConfig(configInput);
+    await options.beforeConnector?.(jde, shopify);
     const connector = await createConnector({
       config,
-      log: createLogger({ level: process.env.MLC_E2E_LOG_LEVEL ?? "error" }),
+      log: options.log
+        ? createLogger({ level: options.log.level, destination: options.log.destination })
+        : createLogger({ level: process.env.MLC_E2E_LOG_LEVEL ?? "error" }),
       clock: systemClock,
     });
     stack.push(() => connector.stop());
-    const address = await connector.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = await connector.app.listen({ port, host: "127.0.0.1" });
     connector.start();
-    shopify.webhooks.subscribe({
-      shop: E2E_SHOP,
-      topics: ["orders/create", "orders/updated", "orders/paid", "refunds/create"],
-      uri: `${address}/webhooks/shopify`,
-    });
+    if (options.subscribeTopics !== null)
+      shopify.webhooks.subscribe({
+        shop: E2E_SHOP,
+        topics: options.subscribeTopics ?? [
+          "orders/create",
+          "orders/updated",
+          "orders/paid",
+          "refunds/create",
+        ],
+        uri: `${address}/webhooks/shopify`,
+      });
 
     const countRows: E2E["countRows"] = (table) => {
       const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true });
@@ -211,6 +257,8 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       secret: E2E_SECRET,
       tenantId: E2E_TENANT,
       databaseFile,
+      dir,
+      configInput,
       waitForPosting,
       countRows,
       stop,
@@ -272,4 +320,16 @@ export function jdeDocumentsByReference(jde: JdeSimulator): Map<string, number> 
   const counts = new Map<string, number>();
   for (const d of jde.ledger.documents()) counts.set(d.vinv.trim(), (counts.get(d.vinv.trim()) ?? 0) + 1);
   return counts;
+}
+
+/** A port nobody listens on right now (the connector's publicUrl must be known before it starts). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

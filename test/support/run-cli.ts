@@ -15,7 +15,13 @@ export interface CliResult {
  */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; timeoutMs?: number; input?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    input?: string;
+    /** called with each chunk of stdout as it arrives */
+    onStdout?: (chunk: string) => void;
+  } = {},
 ): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
@@ -31,6 +37,7 @@ export function runCli(
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString("utf8");
+      options.onStdout?.(chunk.toString("utf8"));
     });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
