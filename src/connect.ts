@@ -1,39 +1,51 @@
-import type { TenantConfig } from "./config/config-schema.js";
+import { type ShopifyConnectionTest, testShopifyConnection } from "./compose/shopify-connection-test.js";
+import type { Config, TenantConfig } from "./config/config-schema.js";
 import type { ResolvedConfig, ResolvedTenantConfig } from "./config/resolve-stored-secrets.js";
 import { parseAccountKey } from "./domain/account-key.js";
 import { localDate } from "./domain/jde-date.js";
 import { formatAccount } from "./domain/journal.js";
 import { createAisClient } from "./jde/ais-client.js";
 import {
-  type ChecklistItem,
   type ConfiguredAccount,
   type JdeConnectionFacts,
   runJdeChecklist,
 } from "./jde/connection-checklist.js";
 import { openJdeDatabasePort } from "./jde/ztable/open-jde-database-port.js";
+import type { ChecklistItem } from "./lib/checklist.js";
 import type { Clock } from "./lib/clock.js";
 import { ConnectorError } from "./lib/errors/connector-error.js";
 import type { Logger } from "./lib/logger.js";
+import type { SecretVault } from "./lib/secret-vault.js";
+import { withoutCredentials } from "./lib/without-credentials.js";
+import { openStoreWithSecrets } from "./main.js";
+import type { Store } from "./store/store.js";
 
-export type { ChecklistItem, ChecklistStatus, JdeConnectionFacts } from "./jde/connection-checklist.js";
+export type { ShopifyConnectionTest } from "./compose/shopify-connection-test.js";
+export type { JdeConnectionFacts } from "./jde/connection-checklist.js";
+export type { ChecklistItem, ChecklistStatus } from "./lib/checklist.js";
+export type { ShopifyConnectionFacts } from "./shopify/shopify-checklist.js";
 
-/** `connect test` for one tenant. A `shopify` section can join `jde` later. */
+/** `connect test` for one tenant: its JD Edwards and its Shopify checklist. */
 export interface TenantConnectionReport {
   tenant: string;
+  /** No item of either checklist failed. */
   ok: boolean;
-  jde: {
-    /** Without credentials; the password is never part of a report. */
-    connection: {
-      aisUrl: string;
-      username: string;
-      environment: string;
-      role: string;
-      deviceName: string;
-      company: string;
-    };
-    items: ChecklistItem[];
-    facts: JdeConnectionFacts;
+  jde: JdeConnectionTest;
+  shopify: ShopifyConnectionTest;
+}
+
+export interface JdeConnectionTest {
+  /** Without credentials; the password is never part of a report. */
+  connection: {
+    aisUrl: string;
+    username: string;
+    environment: string;
+    role: string;
+    deviceName: string;
+    company: string;
   };
+  items: ChecklistItem[];
+  facts: JdeConnectionFacts;
 }
 
 export interface ConnectionReport {
@@ -43,31 +55,60 @@ export interface ConnectionReport {
 }
 
 /**
- * `ml-connector connect test`: builds each selected tenant's AIS client as main.ts does and runs the
- * JDE checklist against it. Reads only; nothing is posted or written to JDE. A composition root
- * beside main.ts (the only other file allowed to build adapters).
+ * `ml-connector connect test`: builds each selected tenant's AIS client and Shopify clients as main.ts
+ * does and runs the JDE and the Shopify checklist side by side. Reads only; nothing is posted or
+ * written to JDE or Shopify (a due Shopify token is renewed and stored, as the service would). A
+ * composition root beside main.ts (the only other file allowed to build adapters).
  */
 export async function testConnections(deps: {
-  /** With stored secrets filled in (main.ts `loadStoredSecrets`). */
-  config: Readonly<ResolvedConfig>;
+  /** As loaded; the secrets it leaves out are read from the store's vault. */
+  config: Readonly<Config>;
   /** One tenant; all when absent. */
   tenantId?: string | undefined;
   log: Logger;
   clock: Clock;
 }): Promise<ConnectionReport> {
-  const { config, tenantId } = deps;
-  const tenants = tenantId === undefined ? config.tenants : config.tenants.filter((t) => t.id === tenantId);
-  if (tenants.length === 0) {
+  const { tenantId } = deps;
+  const selected = deps.config.tenants.filter((t) => tenantId === undefined || t.id === tenantId);
+  if (selected.length === 0) {
     throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${tenantId} is not configured`);
   }
-  const reports = await Promise.all(tenants.map((tenant) => testTenant(tenant, deps)));
-  return { ok: reports.every((report) => report.ok), tenants: reports };
+  // Shopify tokens live sealed in the store, and a stored installation wins over a configured token.
+  // Only the checked tenants' secrets are needed: another tenant's missing one must not stop the check.
+  const opened = await openStoreWithSecrets({ ...deps.config, tenants: selected }, deps.clock);
+  try {
+    const reports = await Promise.all(
+      opened.config.tenants.map((tenant) => testTenant(tenant, { ...deps, ...opened })),
+    );
+    return { ok: reports.every((report) => report.ok), tenants: reports };
+  } finally {
+    await opened.store.close();
+  }
 }
 
 async function testTenant(
   tenant: ResolvedTenantConfig,
-  deps: { log: Logger; clock: Clock },
+  deps: { config: Readonly<ResolvedConfig>; store: Store; secrets: SecretVault; log: Logger; clock: Clock },
 ): Promise<TenantConnectionReport> {
+  const log = deps.log.child({ tenant: tenant.id });
+  const jdeTest = testJde(tenant, { log, clock: deps.clock });
+  const shopifyTest = testShopifyConnection(tenant, {
+    config: deps.config,
+    installations: deps.store.installations,
+    secrets: deps.secrets,
+    jdeCurrency: async () => (await jdeTest).facts.currency,
+    clock: deps.clock,
+    log,
+  });
+  const [jde, shopify] = await Promise.all([jdeTest, shopifyTest]);
+  const items = [...jde.items, ...shopify.items];
+  return { tenant: tenant.id, ok: items.every((item) => item.status !== "failed"), jde, shopify };
+}
+
+async function testJde(
+  tenant: ResolvedTenantConfig,
+  deps: { log: Logger; clock: Clock },
+): Promise<JdeConnectionTest> {
   const { jde } = tenant;
   const ais = createAisClient({
     baseUrl: jde.aisUrl,
@@ -78,7 +119,7 @@ async function testTenant(
     deviceName: jde.deviceName,
     timeoutMs: jde.timeoutMs,
     clock: deps.clock,
-    log: deps.log.child({ tenant: tenant.id }),
+    log: deps.log,
   });
   const connection = {
     username: jde.username,
@@ -99,12 +140,8 @@ async function testTenant(
       today: localDate(deps.clock.now().toISOString(), tenant.shopify.timezone ?? systemTimeZone()),
     });
     return {
-      tenant: tenant.id,
-      ok: checklist.items.every((item) => item.status !== "failed"),
-      jde: {
-        connection: { aisUrl: withoutCredentials(jde.aisUrl), ...connection, company: jde.company },
-        ...checklist,
-      },
+      connection: { aisUrl: withoutCredentials(jde.aisUrl), ...connection, company: jde.company },
+      ...checklist,
     };
   } finally {
     await ais.close();
@@ -149,13 +186,6 @@ function unitOf(key: string): string {
 
 function afterUnit(key: string): string {
   return key.split(".").slice(1).join(".");
-}
-
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = "";
-  parsed.password = "";
-  return parsed.toString().replace(/\/$/, "");
 }
 
 function systemTimeZone(): string {

@@ -42,6 +42,8 @@ export interface OauthKnobs {
   setDecision(shop: string, decision: MerchantDecision): void;
   /** every expiring access token of the shop expires now ("a token expiring mid-run"); returns how many */
   expireAccessTokens(shop: string): number;
+  /** The merchant changes what the shop's static (admin-created) token may read. */
+  setStaticTokenScopes(shop: string, scopes: string[]): void;
   /** uninstall: every token of the shop, the static one included, stops working */
   revokeAll(shop: string): { accessTokens: number; refreshTokens: number };
   /** the shop's access tokens, for assertions */
@@ -145,6 +147,10 @@ export function createAdminAccess(deps: {
       },
       setDecision: (shop, decision) => authorizer.setDecision(shopConfig(shop).domain, decision),
       expireAccessTokens: (shop) => tokens.expireAccessTokens(shopConfig(shop).domain),
+      setStaticTokenScopes: (shop, scopes) => {
+        shopConfig(shop).scopes = [...scopes];
+        tokens.rescopeStatic(shopConfig(shop).domain, scopes);
+      },
       revokeAll: (shop) => tokens.revokeAll(shopConfig(shop).domain),
       tokens: (shop) => tokens.list(shopConfig(shop).domain),
       sessionToken(shop, claims = {}) {

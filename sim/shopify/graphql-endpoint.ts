@@ -34,7 +34,13 @@ export interface GraphqlDeps {
   schemas: SchemaLoader;
   store: OrderStore;
   bucket: (shop: string) => LeakyBucket;
-  stats: { graphqlRequests: number; throttled: number; maxCostExceeded: number; invalid: number };
+  stats: {
+    graphqlRequests: number;
+    throttled: number;
+    maxCostExceeded: number;
+    invalid: number;
+    accessDenied: number;
+  };
   /** more root fields for the request (webhook subscriptions, bulk operations), added after the access rules */
   extendRoot?: (root: Record<string, unknown>, req: GraphqlRequest) => Record<string, unknown>;
 }
@@ -128,6 +134,7 @@ export async function runGraphql(req: GraphqlRequest, deps: GraphqlDeps): Promis
   bucket.refund(requested - actual);
   const body: Record<string, unknown> = {};
   if (result.errors) body.errors = result.errors.map((e) => e.toJSON());
+  if (result.errors?.some((e) => e.extensions?.code === "ACCESS_DENIED")) deps.stats.accessDenied++;
   body.data = result.data ?? null;
   body.extensions = costExt(actual);
   return body;

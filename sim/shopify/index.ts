@@ -87,6 +87,8 @@ export interface SimulatorStats extends AccessStats {
   throttled: number;
   maxCostExceeded: number;
   invalid: number;
+  /** answers carrying an ACCESS_DENIED error */
+  accessDenied: number;
   webhooksQueued: number;
   webhooksDelivered: number;
   webhooksFailed: number;
@@ -160,7 +162,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     if (!s) throw new Error(`simulator: unknown shop ${shop}`);
     return s;
   };
-  const gqlStats = { graphqlRequests: 0, throttled: 0, maxCostExceeded: 0, invalid: 0 };
+  const gqlStats = { graphqlRequests: 0, throttled: 0, maxCostExceeded: 0, invalid: 0, accessDenied: 0 };
   const sender = createWebhookSender({
     attempts: options.webhookRetry?.attempts ?? 8,
     baseDelayMs: options.webhookRetry?.baseDelayMs ?? 1000,

@@ -100,7 +100,14 @@ export function createTokenRegistry(deps: { nowMs: () => number; lifetimes?: Par
     issueCode,
     redeemCode,
     list,
+    rescopeStatic,
   };
+
+  /** The merchant edits the admin-created app's scopes: its static token reads accordingly from now on. */
+  function rescopeStatic(shop: string, scopes: string[]): void {
+    for (const record of accessTokens.values())
+      if (record.shop === shop && record.kind === "static") record.scopes = [...scopes];
+  }
 
   function addStatic(shop: string, token: string, scopes: string[]): void {
     addAccess({ shop, kind: "static", scopes, token });

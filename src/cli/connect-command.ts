@@ -3,13 +3,13 @@ import {
   type ChecklistItem,
   type ChecklistStatus,
   type ConnectionReport,
+  type ShopifyConnectionFacts,
   type TenantConnectionReport,
   testConnections,
 } from "../connect.js";
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createSilentLogger } from "../lib/logger.js";
-import { loadStoredSecrets } from "../main.js";
 
 export interface ConnectTestOptions {
   config: string;
@@ -18,19 +18,16 @@ export interface ConnectTestOptions {
 }
 
 /**
- * `ml-connector connect test`: each tenant's JDE checklist, as text or one JSON document. Exit code 0
- * when no item failed, 1 otherwise (also for an unreadable configuration or an unknown tenant).
+ * `ml-connector connect test`: each tenant's JDE and Shopify checklists, as text or one JSON document
+ * (no token or password in either). Exit code 0 when no item failed, 1 otherwise (also for an
+ * unreadable configuration or an unknown tenant).
  */
 export async function runConnectTestCommand(options: ConnectTestOptions): Promise<void> {
   let report: ConnectionReport;
   try {
-    const loaded = loadConfig(options.config);
-    // Only the checked tenants' secrets are needed; another tenant's missing one must not stop the check.
-    const tenants = loaded.tenants.filter((t) => options.tenant === undefined || t.id === options.tenant);
-    const config = await loadStoredSecrets({ config: { ...loaded, tenants }, clock: systemClock });
-    // The checklist reports every AIS outcome itself; client logs would only interleave with it.
+    // The checklists report every AIS and Shopify outcome themselves; client logs would only interleave.
     report = await testConnections({
-      config,
+      config: loadConfig(options.config),
       tenantId: options.tenant,
       log: createSilentLogger(),
       clock: systemClock,
@@ -47,23 +44,37 @@ export async function runConnectTestCommand(options: ConnectTestOptions): Promis
 
 const MARKS: Record<ChecklistStatus, string> = { ok: "✓", failed: "✗", skipped: "–", warning: "!" };
 
-/** One line per item, the hint indented under it, a count per tenant. */
+/** One line per item, the hint indented under it, JDE then Shopify, a count per tenant. */
 export function formatReport(report: ConnectionReport): string {
   return report.tenants.map(formatTenant).join("\n\n");
 }
 
 function formatTenant(tenant: TenantConnectionReport): string {
   const c = tenant.jde.connection;
+  const s = tenant.shopify.connection;
+  const items = [...tenant.jde.items, ...tenant.shopify.items];
   const lines = [
     `Tenant ${tenant.tenant} — JD Edwards`,
     `  ${c.aisUrl} · user ${c.username} · environment ${c.environment} · role ${c.role} · company ${c.company}`,
     ...tenant.jde.items.flatMap(formatItem),
+    `Tenant ${tenant.tenant} — Shopify`,
+    `  ${s.shop} · ${s.adminUrl} · API ${s.apiVersion} · grant ${s.grant}${shopFacts(tenant.shopify.facts)}`,
+    ...tenant.shopify.items.flatMap(formatItem),
   ];
-  const count = (status: ChecklistStatus) => tenant.jde.items.filter((item) => item.status === status).length;
+  const count = (status: ChecklistStatus) => items.filter((item) => item.status === status).length;
   const warnings = count("warning");
   const summary = `${count("ok")} ok, ${warnings} warning${warnings === 1 ? "" : "s"}, ${count("failed")} failed, ${count("skipped")} skipped`;
   lines.push(`  ${tenant.ok ? "PASSED" : "FAILED"}: ${summary}`);
   return lines.join("\n");
+}
+
+/** What the shop told about itself, when it answered. */
+function shopFacts(facts: ShopifyConnectionFacts): string {
+  const known = [
+    facts.currency && `currency ${facts.currency}`,
+    facts.timezone && `timezone ${facts.timezone}`,
+  ].filter(Boolean);
+  return known.length > 0 ? ` · ${known.join(" · ")}` : "";
 }
 
 function formatItem(item: ChecklistItem): string[] {

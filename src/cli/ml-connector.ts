@@ -50,7 +50,7 @@ const connect = program.command("connect").description("check the connections of
 connect
   .command("test")
   .description(
-    "check each tenant's JD Edwards connection step by step (reachability, Tools Release and posting path, login, orchestrations, company, accounts, open G/L window); posts nothing",
+    "check each tenant's JD Edwards connection step by step (reachability, Tools Release and posting path, login, orchestrations, company, accounts, open G/L window) and its Shopify connection (shop reachable, token, scopes, API version, webhook subscriptions, currency equals JDE's); posts nothing",
   )
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .option("--tenant <id>", "check only this tenant (default: all)")

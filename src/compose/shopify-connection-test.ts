@@ -2,6 +2,7 @@ import type { ResolvedConfig, ResolvedTenantConfig } from "../config/resolve-sto
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { SecretVault } from "../lib/secret-vault.js";
+import { withoutCredentials } from "../lib/without-credentials.js";
 import type { InstallationStore, ShopGrantType } from "../pipeline/installation-store.js";
 import { probeAdminApi } from "../shopify/admin-api-probe.js";
 import {
@@ -56,7 +57,12 @@ export async function testShopifyConnection(
       jdeCurrency: deps.jdeCurrency,
       now: clock.now(),
     });
-    const connection = { shop, adminUrl: withoutCredentials(shopify.adminUrl), apiVersion, grant: auth.grant };
+    const connection = {
+      shop,
+      adminUrl: withoutCredentials(shopify.adminUrl),
+      apiVersion,
+      grant: auth.grant,
+    };
     return { connection, ...checklist };
   } finally {
     await shopify.close();
@@ -90,11 +96,4 @@ function webhookManagement(
   if (!tenant.shopify.manageWebhooks) return { managed: false, reason: "shopify.manageWebhooks is false" };
   if (!publicUrl) return { managed: false, reason: "server.publicUrl is not set" };
   return { managed: true, publicUrl, schedule: tenant.schedule.subscriptions };
-}
-
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = "";
-  parsed.password = "";
-  return parsed.toString().replace(/\/$/, "");
 }

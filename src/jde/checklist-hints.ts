@@ -1,4 +1,5 @@
 import type { ConnectorError } from "../lib/errors/connector-error.js";
+import { networkCode } from "../lib/errors/network-code.js";
 import type { JdeChecklistInput } from "./checklist-types.js";
 
 type Connection = JdeChecklistInput["connection"];
@@ -62,19 +63,6 @@ export function dataHint(error: ConnectorError, connection: Connection): string 
   if (error.code !== "MLC_AIS_CREDENTIALS") return reachabilityHint(error);
   const { username, role } = connection;
   return `${username} may not use the data service or read this table: check table and row security for role ${role} in Security Workbench (P00950)`;
-}
-
-/** The first system error code (ECONNREFUSED, UND_ERR_…) in the cause chain, or TIMEOUT. */
-export function networkCode(error: unknown): string | undefined {
-  const queue: unknown[] = [error];
-  for (let i = 0; i < queue.length && i < 20; i += 1) {
-    const current = queue[i] as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown } | null;
-    if (!current || typeof current !== "object") continue;
-    if (typeof current.code === "string" && !current.code.startsWith("MLC_")) return current.code;
-    if (current.name === "TimeoutError") return "TIMEOUT";
-    queue.push(current.cause, ...(Array.isArray(current.errors) ? current.errors : []));
-  }
-  return undefined;
 }
 
 function statusOf(error: ConnectorError): number | undefined {

@@ -1,19 +1,11 @@
 import type { OpenPeriod } from "../domain/accounting-policy.js";
 import type { AccountRef } from "../domain/journal.js";
+import type { ChecklistItem } from "../lib/checklist.js";
 import type { AisClient } from "./ais-client.js";
 import type { PostingPath } from "./describe-posting-path.js";
 import type { JdeDatabasePort } from "./ztable/jde-database-port.js";
 
-export type ChecklistStatus = "ok" | "failed" | "skipped" | "warning";
-
-/** One line of `connect test`. A failure's `hint` tells the JDE CNC administrator what to do. */
-export interface ChecklistItem {
-  id: string;
-  title: string;
-  status: ChecklistStatus;
-  detail: string;
-  hint?: string;
-}
+export type { ChecklistItem, ChecklistStatus } from "../lib/checklist.js";
 
 /** An account the tenant's configuration names, and where (`accounts.revenue`, `rules[0] revenue`). */
 export interface ConfiguredAccount {

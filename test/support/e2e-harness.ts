@@ -58,6 +58,8 @@ export interface E2EOptions {
   tenantConfig?: Record<string, unknown>;
   /** topics of the app-specific subscription the test makes (default: create, updated, paid, refunds) */
   subscribeTopics?: string[] | null;
+  /** listen for webhooks but leave the workers and schedules to the test's `connector.start()` */
+  deferStart?: boolean;
   /** where the connector logs (default: stderr at MLC_E2E_LOG_LEVEL or error) */
   log?: { level: string; destination: NodeJS.WritableStream };
 }
@@ -192,7 +194,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     });
     stack.push(() => connector.stop());
     const address = await connector.app.listen({ port, host: "127.0.0.1" });
-    connector.start();
+    if (!options.deferStart) connector.start();
     if (options.subscribeTopics !== null)
       shopify.webhooks.subscribe({
         shop: E2E_SHOP,
