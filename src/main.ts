@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { assertSameCurrency, connectJdeTenant, policyFromJdeFacts } from "./compose/jde-tenant.js";
 import { connectShopifyTenant, type ShopifyTenant } from "./compose/shopify-tenant.js";
-import type { Config, TenantConfig } from "./config/config-schema.js";
+import type { Config } from "./config/config-schema.js";
 import { type MasterKeys, openMasterKeys } from "./config/master-key.js";
 import {
   needsStoredSecrets,
@@ -15,7 +16,7 @@ import { buildApp } from "./http/build-app.js";
 import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
 import { toInboxEvent } from "./ingest/to-inbox-event.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
-import { type AisClient, createAisClient } from "./jde/ais-client.js";
+import type { AisClient } from "./jde/ais-client.js";
 import { discoverPostingPath, type PostingPath } from "./jde/describe-posting-path.js";
 import { type JdeFacts, loadJdeFacts } from "./jde/jde-facts.js";
 import { createLivenessProbe } from "./jde/liveness-probe.js";
@@ -385,17 +386,7 @@ async function startTenant(
   deps: { store: Store; shopify: ShopifyTenant; log: Logger; clock: Clock },
 ) {
   const { store, shopify, log, clock } = deps;
-  const ais = createAisClient({
-    baseUrl: tenant.jde.aisUrl,
-    username: tenant.jde.username,
-    password: tenant.jde.password,
-    environment: tenant.jde.environment,
-    role: tenant.jde.role,
-    deviceName: tenant.jde.deviceName,
-    timeoutMs: tenant.jde.timeoutMs,
-    clock,
-    log,
-  });
+  const ais = connectJdeTenant(tenant, { clock, log });
   const circuit = createCircuitBreaker({
     name: `JDE of tenant ${tenant.id}`,
     code: "MLC_AIS_UNAVAILABLE",
@@ -454,12 +445,7 @@ async function startTenant(
     onLoaded: (loaded) => {
       const first = policy === undefined;
       if (!shop) return;
-      policy = toAccountingPolicy(tenant, {
-        timezone: shop.timezone,
-        currency: loaded.reference.currency,
-        decimals: loaded.reference.decimals,
-        openPeriod: loaded.openPeriod,
-      });
+      policy = policyFromJdeFacts(tenant, shop.timezone, loaded);
       log.info(
         { openPeriod: loaded.openPeriod, accounts: loaded.reference.accounts.length },
         first ? "jde.reference_loaded" : "jde.reference_refreshed",
@@ -586,14 +572,6 @@ function isJdeOutage(error: unknown): boolean {
   return (
     error instanceof ConnectorError &&
     (error.code === "MLC_AIS_UNAVAILABLE" || error.code === "MLC_AIS_SESSION_EXPIRED")
-  );
-}
-
-function assertSameCurrency(tenant: TenantConfig, shopCurrency: string, facts: JdeFacts): void {
-  if (shopCurrency === facts.reference.currency) return;
-  throw new ConnectorError(
-    "MLC_CURRENCY_MISMATCH",
-    `tenant ${tenant.id}: shop currency ${shopCurrency} differs from JDE company ${tenant.jde.company} currency ${facts.reference.currency}`,
   );
 }
 

@@ -48,6 +48,8 @@ export interface OauthKnobs {
   revokeAll(shop: string): { accessTokens: number; refreshTokens: number };
   /** the shop's access tokens, for assertions */
   tokens(shop: string): AccessToken[];
+  /** every refresh token issued for the shop */
+  refreshTokens(shop: string): string[];
   /** an App Bridge session token (HS256, client secret) for the id_token exchange; `claims` override */
   sessionToken(shop: string, claims?: Record<string, unknown>): string;
 }
@@ -67,6 +69,8 @@ export function createAdminAccess(deps: {
   shops: SimShopConfig[];
   nowMs: () => number;
   lifetimes?: Partial<TokenLifetimes>;
+  /** an OAuth install of the app on the shop (a reinstall after `app.uninstall`) */
+  onInstalled?: (shop: string) => void;
 }) {
   const { shops, nowMs } = deps;
   const tokens = createTokenRegistry({ nowMs, lifetimes: deps.lifetimes });
@@ -74,7 +78,13 @@ export function createAdminAccess(deps: {
   const tokenStats = emptyTokenRequestStats();
   const counts = { unauthorized: 0, restRequests: 0, restThrottled: 0 };
   const authorizer = createAuthorizeHandler({ shops, tokens, nowMs });
-  const grants = createTokenGrants({ shops, tokens, nowMs, stats: tokenStats });
+  const grants = createTokenGrants({
+    shops,
+    tokens,
+    nowMs,
+    stats: tokenStats,
+    ...(deps.onInstalled ? { onInstalled: deps.onInstalled } : {}),
+  });
   const faults = createGraphqlFaults();
   const restBuckets = new Map<string, RestRequestBucket>();
 
@@ -153,6 +163,7 @@ export function createAdminAccess(deps: {
       },
       revokeAll: (shop) => tokens.revokeAll(shopConfig(shop).domain),
       tokens: (shop) => tokens.list(shopConfig(shop).domain),
+      refreshTokens: (shop) => tokens.listRefreshTokens(shopConfig(shop).domain).map((r) => r.token),
       sessionToken(shop, claims = {}) {
         const config = shopConfig(shop);
         const nowSeconds = Math.floor(nowMs() / 1000);

@@ -18,6 +18,7 @@ import { parseOrderQuery, sortOrders } from "./order-search.js";
 import type { OrderStore } from "./order-store.js";
 import { computeQueryCost } from "./query-cost.js";
 import type { SchemaLoader } from "./schema-loader.js";
+import { shopIdOf } from "./shop-identity.js";
 import type { SimShopConfig } from "./types.js";
 
 export const MAX_QUERY_COST = 1000;
@@ -172,7 +173,7 @@ function rootValue(shop: SimShopConfig, store: OrderStore) {
   return {
     shop: {
       __typename: "Shop",
-      id: gid("Shop", "60123456789"),
+      id: gid("Shop", shopIdOf(shop)),
       name: shop.domain.replace(/\.myshopify\.com$/, ""),
       email: `owner@${shop.domain}`,
       currencyCode: shop.currency,

@@ -35,6 +35,8 @@ export function createTokenGrants(deps: {
   tokens: TokenRegistry;
   nowMs: () => number;
   stats: TokenRequestStats;
+  /** the merchant installed the app (authorization code redeemed, or a session token exchanged) */
+  onInstalled?: (shop: string) => void;
 }) {
   return { exchange };
 
@@ -79,6 +81,7 @@ export function createTokenGrants(deps: {
     if (!code) return oauthError(400, "invalid_request", "code is required");
     const redeemed = deps.tokens.redeemCode(shop.domain, code);
     if (!redeemed.ok) return oauthError(400, "invalid_grant", redeemed.reason);
+    deps.onInstalled?.(shop.domain);
     if (redeemed.perUser)
       return ok(onlineBody(deps.tokens.issue(shop.domain, "online", redeemed.scopes), shop));
     const kind = isFlagSet(body.expiring) ? "offline-expiring" : "offline";
@@ -113,6 +116,7 @@ export function createTokenGrants(deps: {
       nowMs: deps.nowMs(),
     });
     if (problem) return oauthError(400, "invalid_subject_token", problem);
+    deps.onInstalled?.(shop.domain);
     const requested = text(body.requested_token_type) ?? OFFLINE_TOKEN_TYPE;
     if (requested === ONLINE_TOKEN_TYPE)
       return ok(onlineBody(deps.tokens.issue(shop.domain, "online", shopScopes(shop)), shop));

@@ -100,6 +100,7 @@ export function createTokenRegistry(deps: { nowMs: () => number; lifetimes?: Par
     issueCode,
     redeemCode,
     list,
+    listRefreshTokens,
     rescopeStatic,
   };
 
@@ -211,6 +212,13 @@ export function createTokenRegistry(deps: { nowMs: () => number; lifetimes?: Par
     if (deps.nowMs() >= record.expiresAtMs) return { ok: false, reason: "authorization code has expired" };
     record.used = true;
     return { ok: true, scopes: record.scopes, perUser: record.perUser };
+  }
+
+  /** Every refresh token ever issued for the shop (tests look for them where they must not be). */
+  function listRefreshTokens(shop: string): RefreshToken[] {
+    return [...refreshTokens.values()]
+      .filter((r) => r.shop === shop)
+      .map((r) => ({ token: r.token, expiresAtMs: r.expiresAtMs }));
   }
 
   function list(shop: string): AccessToken[] {

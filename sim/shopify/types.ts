@@ -32,6 +32,8 @@ export interface SimShopConfig {
   scopes?: string[];
   /** default true; false → personal customer fields are null (GraphQL, REST and webhooks). */
   protectedCustomerData?: boolean;
+  /** the shop's numeric id (decimal string): `Shop.id`, `shop_id` of compliance webhooks; default derived from the domain */
+  shopId?: string;
 }
 
 export interface SimTaxLine {

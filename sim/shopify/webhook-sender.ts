@@ -60,6 +60,8 @@ export interface WebhookSenderOptions {
   secretOf: (shop: string) => string;
   nowMs?: () => number;
   knobs?: DeliveryKnobs;
+  /** whether Shopify sends `topic` for `shop` now (an uninstalled app gets compliance topics only); default always */
+  delivers?: (shop: string, topic: string) => boolean;
 }
 
 interface Delivery {
@@ -117,6 +119,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
 
   /** Queues `body` (already serialized) for every subscription of `topic`. */
   function send(shop: string, topic: string, body: string, eventId: string, knobs: WebhookKnobs = {}): void {
+    if (options.delivers && !options.delivers(shop, topic)) return;
     let parsed: unknown;
     const payload = () => (parsed ??= JSON.parse(body));
     for (const sub of registry.matching(shop, topic)) {

@@ -9,6 +9,14 @@ export type ExportOrders = (input: {
   onProgress?: (progress: { status: string; objectCount: number; read: number }) => void;
 }) => Promise<{ orders: number }>;
 
+/** Where a backfill is: the export's status and count, then the orders read and queued (or previewed). */
+export interface BackfillProgress {
+  status: string;
+  objectCount: number;
+  read: number;
+  queued: number;
+}
+
 export interface BackfillOutcome {
   orders: number;
   jobsCreated: number;
@@ -36,31 +44,43 @@ export function createBackfill(deps: {
     until?: Date | undefined;
     ratePerSecond: number;
     preview?: (orderId: string) => Promise<void>;
-    onProgress?: (progress: { status: string; objectCount: number; read: number }) => void;
+    onProgress?: (progress: BackfillProgress) => void;
   }): Promise<BackfillOutcome> {
-    const start = deps.clock.now().getTime();
     const spacingMs = 1000 / Math.max(0.001, input.ratePerSecond);
+    // The pace starts with the first order, not with the export: a bulk operation may run for
+    // minutes, and jobs dated in that past would all be due at once.
+    let startMs: number | undefined;
     let index = 0;
     let jobsCreated = 0;
     let lastRunAt: Date | null = null;
+    const progress: BackfillProgress = { status: "CREATED", objectCount: 0, read: 0, queued: 0 };
+    const report = () => input.onProgress?.({ ...progress });
     const { orders } = await deps.exportOrders({
       window: { updatedSince: input.since, createdBefore: input.until },
-      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      onProgress: (exported) => {
+        progress.status = exported.status;
+        progress.objectCount = exported.objectCount;
+        report();
+      },
       onOrder: async (order) => {
+        progress.read++;
         if (input.preview) {
           await input.preview(order.id);
-          return;
+        } else {
+          startMs ??= deps.clock.now().getTime();
+          const runAt = new Date(startMs + Math.floor(index++ * spacingMs));
+          const queued = await deps.jobs.enqueue({
+            tenantId: input.tenantId,
+            kind: ORDER_SYNC,
+            key: order.id,
+            payload: { topic: "backfill" },
+            runAt,
+          });
+          if (queued.outcome === "created") jobsCreated++;
+          lastRunAt = runAt;
         }
-        const runAt = new Date(start + Math.floor(index++ * spacingMs));
-        const queued = await deps.jobs.enqueue({
-          tenantId: input.tenantId,
-          kind: ORDER_SYNC,
-          key: order.id,
-          payload: { topic: "backfill" },
-          runAt,
-        });
-        if (queued.outcome === "created") jobsCreated++;
-        lastRunAt = runAt;
+        progress.queued++;
+        report();
       },
     });
     return { orders, jobsCreated, lastRunAt };

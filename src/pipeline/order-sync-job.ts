@@ -211,7 +211,7 @@ async function recordContributions(
 }
 
 /** The stable park code of a refused order: the most specific problem wins (groups exceptions by cause). */
-function parkCodeFor(problems: readonly MappingProblem[]): ErrorCode {
+export function parkCodeFor(problems: readonly MappingProblem[]): ErrorCode {
   const has = (code: MappingProblem["code"]) => problems.some((p) => p.code === code);
   if (has("CURRENCY_MISMATCH")) return "MLC_CURRENCY_MISMATCH";
   if (has("PERIOD_NOT_OPEN")) return "MLC_PERIOD_NOT_OPEN";

@@ -39,6 +39,7 @@ const statusSchema = z.object({
 
 const lineSchema = z.object({ id: z.string(), updatedAt: z.string().optional() });
 
+/** `read`: JSONL lines streamed so far (reported every 1,000 and at the end). */
 export interface BulkProgress {
   status: string;
   objectCount: number;
@@ -79,6 +80,9 @@ export async function exportOrdersInBulk(deps: {
     );
   }
   let current: NonNullable<z.infer<typeof statusSchema>["bulkOperation"]>;
+  // A small export completes in well under a second; a large one runs for minutes. Poll quickly at
+  // first, then back off to `pollIntervalMs`.
+  let delayMs = Math.min(250, deps.pollIntervalMs ?? 2000);
   for (;;) {
     const polled = await deps.client.query(BULK_OPERATION_QUERY, { id: bulkOperation.id }, statusSchema);
     if (!polled.data.bulkOperation)
@@ -91,7 +95,8 @@ export async function exportOrdersInBulk(deps: {
         "MLC_SHOPIFY_BULK_FAILED",
         `bulk operation ${current.status.toLowerCase()} (${current.errorCode ?? "no error code"})`,
       );
-    await deps.clock.sleep(deps.pollIntervalMs ?? 2000);
+    await deps.clock.sleep(delayMs);
+    delayMs = Math.min(delayMs * 2, deps.pollIntervalMs ?? 2000);
   }
   if (!current.url) return { orders: 0, operationId: bulkOperation.id }; // nothing matched
   const orders = await streamJsonl(
