@@ -37,6 +37,7 @@ import { type CronSchedule, createCronSchedule } from "./pipeline/cron-schedule.
 import { createJobRunner } from "./pipeline/job-runner.js";
 import { createOrderSweep } from "./pipeline/order-sweep.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
+import { resumeShopJobs } from "./pipeline/resume-shop-jobs.js";
 import { createShopEventHandler, SHOP_EVENT, SHOP_EVENT_TOPICS } from "./pipeline/shop-event-job.js";
 import { type BatchSender, createBatchSender } from "./posting/batch-sender.js";
 import { createSummaryCloser } from "./posting/summary-closer.js";
@@ -80,6 +81,8 @@ export interface RunningTenant {
   shopify: ShopifyTenant;
   /** A new Shopify token was stored (install): read the shop's facts again now. */
   shopifyConnected(): void;
+  /** The Shopify access was taken away (uninstall, shop redact): read the shop's state again for /healthz. */
+  shopifyAccessChanged(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -132,6 +135,7 @@ export async function createConnector(deps: {
         posting: store.posting,
         forgetShopAccess: async (id) => {
           await byTenant(id)?.shopify.forgetAccess();
+          await byTenant(id)?.shopifyAccessChanged();
         },
         clock,
       }),
@@ -192,7 +196,11 @@ export async function createConnector(deps: {
       appOpened: (query) => installFlow.appOpened(query),
       async callback(query) {
         const answer = await installFlow.callback(query);
-        if (answer.kind === "installed") byTenant(answer.tenantId)?.shopifyConnected();
+        if (answer.kind === "installed") {
+          byTenant(answer.tenantId)?.shopifyConnected();
+          // Orders that came in while the app was uninstalled are posted now.
+          if ((await resumeShopJobs({ jobs: store.jobs }, answer.tenantId, clock.now())) > 0) runner.wake();
+        }
         return answer;
       },
     },
@@ -410,6 +418,14 @@ async function startTenant(
       throw error;
     }
   };
+  /** Updates `shopifyProblem`; the cached facts stay when the read fails (documents still go to JDE). */
+  const rereadShop = () =>
+    readShop().then(
+      (facts) => {
+        shop = facts;
+      },
+      () => undefined,
+    );
   let path: PostingPath | undefined;
   let channel: PostingChannel | undefined;
   let policy: AccountingPolicy | undefined;
@@ -538,8 +554,11 @@ async function startTenant(
     shopify,
     shopifyConnected: () => {
       shopify.token.forget();
-      if (!policy) void facts.refreshOnce().catch(() => undefined);
+      void rereadShop()
+        .then(() => (policy ? undefined : facts.refreshOnce()))
+        .catch(() => undefined);
     },
+    shopifyAccessChanged: () => rereadShop(),
     postingPath: () => path?.reason,
     policy: () => policy,
     wake: () => sender?.wake(),

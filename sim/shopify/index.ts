@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type AccessStats, createAdminAccess, type FaultKnobs, type OauthKnobs } from "./admin-access.js";
+import { createAppInstallations } from "./app-installations.js";
+import { type AppKnobs, createAppLifecycle, type PrivacyKnobs } from "./app-lifecycle.js";
 import type { RefundRequest } from "./apply-refund.js";
 import type { BulkTiming } from "./bulk-operations.js";
 import { computeExpectedTotals, type ExpectedTotals } from "./expected-totals.js";
@@ -27,6 +29,7 @@ import {
 } from "./webhook-sender.js";
 
 export type { AccessStats, FaultKnobs, OauthKnobs } from "./admin-access.js";
+export type { AppKnobs, CustomerPrivacyRequest, PrivacyKnobs, UninstallResult } from "./app-lifecycle.js";
 export type { RefundRequest } from "./apply-refund.js";
 export type { BulkErrorCode, BulkStatus, BulkTiming } from "./bulk-operations.js";
 export type { ExpectedTotals, LocationTypeTotals } from "./expected-totals.js";
@@ -114,7 +117,10 @@ export interface ShopifySimulator {
     fulfill(shop: string, orderGid: string, f: FulfillRequest, opts?: EmitOption): SimFulfillment[];
   };
   webhooks: {
-    /** an app-specific subscription (shopify.app.toml): survives failed deliveries */
+    /**
+     * an app-specific subscription (shopify.app.toml): survives failed deliveries; `complianceTopics`
+     * declares the app's compliance subscription
+     */
     subscribe(s: AppSubscriptionInput): void;
     emit(shop: string, topic: string, orderGid: string, knobs?: WebhookKnobs): void;
     idle(): Promise<void>;
@@ -132,6 +138,10 @@ export interface ShopifySimulator {
   };
   /** OAuth: authorize URLs, merchant decisions, expiring and revoking tokens */
   oauth: OauthKnobs;
+  /** the app's installation: uninstall (an OAuth install installs it again) */
+  app: AppKnobs;
+  /** the mandatory compliance webhooks (customers/data_request, customers/redact, shop/redact) */
+  privacy: PrivacyKnobs;
   /** GraphQL failures for non-throttle reasons (REST fallback tests) */
   faults: FaultKnobs;
   /** webhook subscriptions of both kinds; API-created ones are deleted after a delivery's final failure */
@@ -163,7 +173,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     return s;
   };
   const gqlStats = { graphqlRequests: 0, throttled: 0, maxCostExceeded: 0, invalid: 0, accessDenied: 0 };
+  const installations = createAppInstallations();
   const sender = createWebhookSender({
+    delivers: installations.delivers,
     attempts: options.webhookRetry?.attempts ?? 8,
     baseDelayMs: options.webhookRetry?.baseDelayMs ?? 1000,
     concurrency: options.webhookConcurrency ?? 16,
@@ -257,12 +269,25 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     },
   };
 
-  const access = createAdminAccess({ shops, nowMs: now, lifetimes: options.tokenLifetimes });
+  const access = createAdminAccess({
+    shops,
+    nowMs: now,
+    lifetimes: options.tokenLifetimes,
+    onInstalled: (shop) => installations.markInstalled(shop),
+  });
+  const lifecycle = createAppLifecycle({
+    shopConfig,
+    installations,
+    revokeAll: (shop) => access.tokens.revokeAll(shop),
+    sender,
+    store,
+    nowMs: now,
+  });
   const app = buildHttpApp({
     shops,
     access,
     graphql: { schemas, store, bucket, stats: gqlStats, extendRoot: extras.extendRoot },
-    routes: [extras.registerRoutes],
+    routes: [extras.registerRoutes, lifecycle.registerRoutes],
     control: {
       generate: (shop, count, seed) => ({
         orders: orders.generate(shop, count, seed === undefined ? {} : { seed }).map((o) => o.gid),
@@ -319,6 +344,8 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       fillRestBucket: (shop) => access.restBucket(shopConfig(shop)).fill(),
     },
     oauth: access.oauthKnobs(address.replace("[::1]", "127.0.0.1")),
+    app: lifecycle.app,
+    privacy: lifecycle.privacy,
     faults: access.faultKnobs(),
     subscriptions: extras.subscriptions,
     delivery: extras.delivery,

@@ -31,6 +31,11 @@ export interface Subscription {
 export interface AppSubscriptionInput {
   shop: string;
   topics: string[];
+  /**
+   * `compliance_topics` of shopify.app.toml: customers/data_request, customers/redact, shop/redact.
+   * Delivered like `topics` (listing them there works too), and after an uninstall as well.
+   */
+  complianceTopics?: string[];
   uri: string;
   apiVersion?: string;
   includeFields?: string[];
@@ -87,9 +92,13 @@ export function createSubscriptionRegistry(deps: { nowMs: () => number }) {
   }
 
   function addAppSpecific(input: AppSubscriptionInput): Subscription {
+    const compliance = input.complianceTopics ?? [];
+    const notCompliance = compliance.filter((t) => !isComplianceTopic(t));
+    if (notCompliance.length > 0)
+      throw new Error(`simulator: not compliance topics: ${notCompliance.join(", ")}`);
     return newSubscription("app", {
       shop: input.shop,
-      topics: [...input.topics],
+      topics: [...new Set([...input.topics, ...compliance])],
       uri: input.uri,
       ...(input.apiVersion ? { apiVersion: input.apiVersion } : {}),
       format: "JSON",

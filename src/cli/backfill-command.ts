@@ -95,7 +95,7 @@ function printPreview(preview: OrderPreview, json: boolean): void {
   const posted = preview.alreadyPostedEventIds.length;
   const adopted = preview.adoptedEventIds.length;
   const notes = [
-    ...(adopted > 0 ? [`adopts ${adopted} event(s) dated before accountingStartDate`] : []),
+    ...(adopted > 0 ? [`would adopt ${adopted} event(s) dated before accountingStartDate`] : []),
     ...(posted > 0 ? [`${posted} event(s) already posted`] : []),
   ];
   switch (preview.outcome) {
@@ -127,13 +127,15 @@ function printSummary(report: BackfillReport, rate: number, peakRssBytes: number
       `  would post ${p.documents} document(s) for ${p.ordersToPost} order(s) (${p.eventsToPost} events)`,
     );
     console.log(`  would adopt ${p.eventsToAdopt} event(s) dated before accountingStartDate`);
-    console.log(`  already posted: ${p.eventsAlreadyPosted} event(s); nothing new: ${p.ordersNothingNew} order(s)`);
+    console.log(
+      `  already posted: ${p.eventsAlreadyPosted} event(s); nothing new: ${p.ordersNothingNew} order(s)`,
+    );
     const codes = Object.entries(p.parkCodes).map(([code, n]) => `${code} ${n}`);
     console.log(`  would park ${p.ordersParked} order(s)${codes.length ? ` (${codes.join(", ")})` : ""}`);
     if (p.ordersNotFound > 0) console.log(`  not found in Shopify: ${p.ordersNotFound}`);
     if (p.accounts.length > 0) {
       console.log("  totals per account:");
-      printAccounts(p.accounts, 2, 4);
+      printAccounts(p.accounts, p.decimals ?? 2, 4);
     }
     console.log(memory);
     return;
@@ -141,8 +143,12 @@ function printSummary(report: BackfillReport, rate: number, peakRssBytes: number
   console.log(
     `backfill of tenant ${report.tenant}: ${report.orders} order(s) exported, ${report.jobsCreated} job(s) created`,
   );
-  if (report.lastRunAt)
-    console.log(`  paced at ${rate}/s: the last job starts at ${report.lastRunAt.toISOString()}`);
+  if (report.lastRunAt) {
+    const minutes = Math.max(0, Math.ceil((report.lastRunAt.getTime() - Date.now()) / 60_000));
+    console.log(
+      `  paced at ${rate}/s: the last job starts at ${report.lastRunAt.toISOString()} (in ~${minutes} min)`,
+    );
+  }
   console.log("  the running service (ml-connector serve) posts them; make sure it runs");
   console.log(memory);
 }
@@ -151,7 +157,9 @@ function printAccounts(accounts: AccountTotal[], decimals: number, indent: numbe
   for (const total of accounts) {
     const debit = total.debitMinor === 0n ? "" : formatMinor(total.debitMinor, decimals);
     const credit = total.creditMinor === 0n ? "" : formatMinor(total.creditMinor, decimals);
-    console.log(`${" ".repeat(indent)}${total.account.padEnd(18)} debit ${debit.padStart(14)}  credit ${credit.padStart(14)}`);
+    console.log(
+      `${" ".repeat(indent)}${total.account.padEnd(18)} debit ${debit.padStart(14)}  credit ${credit.padStart(14)}`,
+    );
   }
 }
 

@@ -21,6 +21,7 @@ export function createBackfillProgress(deps: {
   let last: BackfillProgress | undefined;
   let drawnAt = Number.NEGATIVE_INFINITY;
   let drawnStatus = "";
+  let drawnLine = "";
   let open = false;
   const plainIntervalMs = deps.plainIntervalMs ?? 5000;
   return { update, finish };
@@ -35,15 +36,16 @@ export function createBackfillProgress(deps: {
     drawnStatus = progress.status;
   }
 
-  /** Draws the final state and ends the line (call once, also on failure). */
+  /** Draws the final state unless it is on screen already, and ends the line (call once, also on failure). */
   function finish(): void {
-    if (last && (open || !deps.tty)) draw(last);
+    if (last && describeProgress(last, deps.verb) !== drawnLine) draw(last);
     if (open) deps.write("\n");
     open = false;
   }
 
   function draw(progress: BackfillProgress): void {
     const line = describeProgress(progress, deps.verb);
+    drawnLine = line;
     if (deps.tty) {
       deps.write(`\r\x1b[2K${progressBar(progress)}${line}`);
       open = true;
@@ -59,7 +61,10 @@ export function describeProgress(progress: BackfillProgress, verb: string): stri
   if (progress.status !== "COMPLETED") {
     parts.push(`${count(progress.objectCount)} objects`);
   } else {
-    parts.push(`${count(progress.read)}/${count(progress.objectCount)} read`, `${count(progress.queued)} ${verb}`);
+    parts.push(
+      `${count(progress.read)}/${count(progress.objectCount)} read`,
+      `${count(progress.queued)} ${verb}`,
+    );
   }
   return parts.join(" · ");
 }

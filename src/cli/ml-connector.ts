@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { type BackfillCommandOptions, runBackfillCommand } from "./backfill-command.js";
 import { type ConnectTestOptions, runConnectTestCommand } from "./connect-command.js";
 import { runCorrectCommand } from "./correct-command.js";
 import { runDemoCommand } from "./demo-command.js";
 import { type KeysCommandOptions, runKeysCommand } from "./keys-command.js";
+import { type PrivacyCommandOptions, runPrivacyCommand } from "./privacy-command.js";
 import { runSecretsCommand, type SecretsCommandOptions } from "./secrets-command.js";
 import { runServeCommand } from "./serve-command.js";
 import { runShopifyConnectCommand, type ShopifyConnectOptions } from "./shopify-command.js";
@@ -32,6 +34,20 @@ program
   .option("--dry-run", "print the correction's lines without recording them", false)
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .action(async (options) => runCorrectCommand(options));
+
+program
+  .command("backfill")
+  .description(
+    "queue a paced order-sync job for every order updated since a date (a Shopify bulk operation); the running service posts them",
+  )
+  .requiredOption("--tenant <id>", "tenant id")
+  .requiredOption("--since <YYYY-MM-DD>", "orders updated from 00:00 UTC of this day")
+  .option("--until <YYYY-MM-DD>", "only orders created before 00:00 UTC of this day")
+  .option("--rate <n>", "jobs started per second by the service", positiveNumber, 10)
+  .option("--dry-run", "print what each order would post; write nothing (reads JDE reference data)", false)
+  .option("--json", "print JSON lines (per order in a dry run, then one summary)", false)
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (options: BackfillCommandOptions) => runBackfillCommand(options));
 
 program
   .command("demo")
@@ -117,6 +133,19 @@ secrets
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .action(async (name: string, options: SecretsCommandOptions) => runSecretsCommand("delete", name, options));
 
+const privacy = program
+  .command("privacy")
+  .description("the Shopify privacy requests (customers/data_request, customers/redact, shop/redact)");
+privacy
+  .command("list")
+  .description(
+    "privacy requests received and what was done: ids, counts, JDE document numbers (no personal data)",
+  )
+  .option("--tenant <id>", "one tenant only")
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .option("--json", "print one JSON line", false)
+  .action(async (options: PrivacyCommandOptions) => runPrivacyCommand("list", options));
+
 program
   .command("sim")
   .description("run a simulator on its own")
@@ -143,5 +172,11 @@ function positiveInt(value: string): number {
 function nonNegativeInt(value: string): number {
   const n = Number.parseInt(value, 10);
   if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number ≥ 0");
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number > 0");
   return n;
 }

@@ -110,8 +110,8 @@ export async function runBackfill(request: BackfillRequest): Promise<BackfillRep
 }
 
 /** The dry run's queue: a job reaching it is a bug, and must not be written. */
-const refusingJobs: Pick<JobQueue, "enqueue"> = {
-  enqueue: async () => {
+const refusingJobs: Pick<JobQueue, "enqueueMany"> = {
+  enqueueMany: async () => {
     throw new Error("backfill dry run: no job may be queued");
   },
 };

@@ -13,7 +13,10 @@ import type { ShopifyGraphqlClient } from "../shopify/graphql-client.js";
 import { fetchShopFacts } from "../shopify/shop-facts.js";
 
 /** A tenant's AIS client, from its `jde` block (a composition root beside main.ts). */
-export function connectJdeTenant(tenant: ResolvedTenantConfig, deps: { clock: Clock; log: Logger }): AisClient {
+export function connectJdeTenant(
+  tenant: ResolvedTenantConfig,
+  deps: { clock: Clock; log: Logger },
+): AisClient {
   return createAisClient({
     baseUrl: tenant.jde.aisUrl,
     username: tenant.jde.username,
@@ -28,7 +31,11 @@ export function connectJdeTenant(tenant: ResolvedTenantConfig, deps: { clock: Cl
 }
 
 /** The mapping's policy from the shop's time zone and what JDE said (currency, decimals, open window). */
-export function policyFromJdeFacts(tenant: TenantConfig, timezone: string, facts: JdeFacts): AccountingPolicy {
+export function policyFromJdeFacts(
+  tenant: TenantConfig,
+  timezone: string,
+  facts: JdeFacts,
+): AccountingPolicy {
   return toAccountingPolicy(tenant, {
     timezone,
     currency: facts.reference.currency,

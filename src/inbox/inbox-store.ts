@@ -20,10 +20,16 @@ export interface InboxStore {
   countDuplicates(filter?: { tenantId?: string }): Promise<number>;
   /**
    * Privacy redaction: empties the stored bodies (personal data) of the tenant's deliveries, all of
-   * them or those about `resourceGids`, keeping topic, ids and the body's SHA-256 as evidence.
+   * them, those about `resourceGids`, or the rows `inboxIds` (both given: either), keeping topic, ids
+   * and the body's SHA-256 as evidence. The emptied bytes do not linger in the database files either
+   * (SQLite: secure delete, then the WAL is checkpointed and truncated).
    * Answers how many bodies were emptied now.
    */
-  erasePayloads(filter: { tenantId: string; resourceGids?: readonly string[] }): Promise<number>;
+  erasePayloads(filter: {
+    tenantId: string;
+    resourceGids?: readonly string[];
+    inboxIds?: readonly string[];
+  }): Promise<number>;
   /** How many deliveries the inbox holds about these resources, and how many still have a body. */
   countAbout(filter: {
     tenantId: string;

@@ -56,7 +56,13 @@ export function createBackfillPreview(deps: {
   return { previewOrder };
 
   async function previewOrder(orderId: string): Promise<OrderPreview> {
-    const empty = { documents: [], adoptedEventIds: [], alreadyPostedEventIds: [], skipped: [], problems: [] };
+    const empty = {
+      documents: [],
+      adoptedEventIds: [],
+      alreadyPostedEventIds: [],
+      skipped: [],
+      problems: [],
+    };
     const order = await deps.orders.fetchOrder(orderId);
     if (!order) return { orderId, orderName: null, outcome: "not-found", parkCode: null, ...empty };
     const alreadyPosted = await deps.posting.postedEventIds(deps.tenantId, orderId);
@@ -85,7 +91,9 @@ export function createBackfillPreview(deps: {
 }
 
 /** A document's lines as debit and credit totals per account, in the order the accounts first appear. */
-export function previewDocument(document: Pick<JournalDocument, "glDate" | "currency" | "decimals" | "eventIds" | "lines">): DocumentPreview {
+export function previewDocument(
+  document: Pick<JournalDocument, "glDate" | "currency" | "decimals" | "eventIds" | "lines">,
+): DocumentPreview {
   const totals = new Map<string, AccountTotal>();
   for (const line of document.lines) addToTotals(totals, formatAccount(line.account), line.amountMinor);
   return {
@@ -109,6 +117,9 @@ export interface PreviewSummary {
   eventsAlreadyPosted: number;
   /** Parked orders per park code. */
   parkCodes: Record<string, number>;
+  /** The documents' currency and its minor-unit exponent (null when nothing would be posted). */
+  currency: string | null;
+  decimals: number | null;
   /** Debits and credits per account over every document, sorted by account. */
   accounts: AccountTotal[];
 }
@@ -129,6 +140,8 @@ export function createPreviewTally() {
     eventsToAdopt: 0,
     eventsAlreadyPosted: 0,
     parkCodes: {},
+    currency: null,
+    decimals: null,
   };
   const totals = new Map<string, AccountTotal>();
   return { add, result };
@@ -153,6 +166,8 @@ export function createPreviewTally() {
         summary.ordersToPost++;
         summary.documents += preview.documents.length;
         for (const document of preview.documents) {
+          summary.currency ??= document.currency;
+          summary.decimals ??= document.decimals;
           summary.eventsToPost += document.eventIds.length;
           for (const total of document.accounts) {
             addToTotals(totals, total.account, total.debitMinor);
@@ -163,7 +178,9 @@ export function createPreviewTally() {
   }
 
   function result(): PreviewSummary {
-    const accounts = [...totals.values()].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    const accounts = [...totals.values()].sort((a, b) =>
+      a.account < b.account ? -1 : a.account > b.account ? 1 : 0,
+    );
     return { ...summary, parkCodes: { ...summary.parkCodes }, accounts };
   }
 }

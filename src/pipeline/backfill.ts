@@ -1,5 +1,5 @@
 import type { Clock } from "../lib/clock.js";
-import type { JobQueue } from "./job-queue.js";
+import type { EnqueueJob, JobQueue } from "./job-queue.js";
 import { ORDER_SYNC } from "./order-sync-job.js";
 
 /** Port: every order updated in a window, streamed (a Shopify bulk operation). */
@@ -9,7 +9,10 @@ export type ExportOrders = (input: {
   onProgress?: (progress: { status: string; objectCount: number; read: number }) => void;
 }) => Promise<{ orders: number }>;
 
-/** Where a backfill is: the export's status and count, then the orders read and queued (or previewed). */
+/**
+ * Where a backfill is: the bulk operation's status and object count, then the orders read from its
+ * result and those queued (written as jobs) or, in a dry run, previewed.
+ */
 export interface BackfillProgress {
   status: string;
   objectCount: number;
@@ -33,9 +36,12 @@ export interface BackfillOutcome {
  */
 export function createBackfill(deps: {
   exportOrders: ExportOrders;
-  jobs: Pick<JobQueue, "enqueue">;
+  jobs: Pick<JobQueue, "enqueueMany">;
   clock: Clock;
+  /** Jobs written per statement (default 250): one round trip per page, not per order. */
+  pageSize?: number;
 }) {
+  const pageSize = deps.pageSize ?? 250;
   return { run };
 
   async function run(input: {
@@ -50,11 +56,19 @@ export function createBackfill(deps: {
     // The pace starts with the first order, not with the export: a bulk operation may run for
     // minutes, and jobs dated in that past would all be due at once.
     let startMs: number | undefined;
-    let index = 0;
+    let page: EnqueueJob[] = [];
     let jobsCreated = 0;
     let lastRunAt: Date | null = null;
     const progress: BackfillProgress = { status: "CREATED", objectCount: 0, read: 0, queued: 0 };
     const report = () => input.onProgress?.({ ...progress });
+    const flush = async () => {
+      if (page.length === 0) return;
+      const results = await deps.jobs.enqueueMany(page);
+      jobsCreated += results.filter((r) => r.outcome === "created").length;
+      lastRunAt = page.at(-1)?.runAt ?? lastRunAt;
+      progress.queued += page.length;
+      page = [];
+    };
     const { orders } = await deps.exportOrders({
       window: { updatedSince: input.since, createdBefore: input.until },
       onProgress: (exported) => {
@@ -66,23 +80,23 @@ export function createBackfill(deps: {
         progress.read++;
         if (input.preview) {
           await input.preview(order.id);
+          progress.queued++;
         } else {
           startMs ??= deps.clock.now().getTime();
-          const runAt = new Date(startMs + Math.floor(index++ * spacingMs));
-          const queued = await deps.jobs.enqueue({
+          page.push({
             tenantId: input.tenantId,
             kind: ORDER_SYNC,
             key: order.id,
             payload: { topic: "backfill" },
-            runAt,
+            runAt: new Date(startMs + Math.floor((progress.read - 1) * spacingMs)),
           });
-          if (queued.outcome === "created") jobsCreated++;
-          lastRunAt = runAt;
+          if (page.length >= pageSize) await flush();
         }
-        progress.queued++;
         report();
       },
     });
+    await flush();
+    report();
     return { orders, jobsCreated, lastRunAt };
   }
 }

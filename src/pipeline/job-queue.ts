@@ -13,6 +13,11 @@ export interface JobQueue {
    * parked → left parked for an operator ("parked"; `unpark` re-runs it with fresh data).
    */
   enqueue(job: EnqueueJob): Promise<EnqueueResult>;
+  /**
+   * `enqueue` for many jobs in one atomic statement (a backfill queues them a page at a time); results
+   * in input order. Keep a call to a few hundred jobs: each row is a dozen bound parameters.
+   */
+  enqueueMany(jobs: EnqueueJob[]): Promise<EnqueueResult[]>;
   /** Leases up to `limit` runnable jobs: pending with `runAt <= now`, or running with an expired lease. */
   claim(request: ClaimRequest): Promise<LeasedJob[]>;
   /** Finishes a job; a job marked `rerun` goes back to pending instead of done. */

@@ -15,5 +15,6 @@ export interface PrivacyRequest {
 export interface PrivacyRequestStore {
   record(request: Omit<PrivacyRequest, "id" | "completedAt" | "outcome">): Promise<string>;
   complete(id: string, completedAt: Date, outcome: Record<string, unknown>): Promise<void>;
-  list(tenantId: string): Promise<PrivacyRequest[]>;
+  /** Oldest first; every tenant's when `tenantId` is omitted. */
+  list(tenantId?: string): Promise<PrivacyRequest[]>;
 }

@@ -1,4 +1,5 @@
-import type { InboxStore } from "../inbox/inbox-store.js";
+import { z } from "zod";
+import type { InboxEvent, InboxStore } from "../inbox/inbox-store.js";
 import { extractCustomerId, extractPrivacyOrderIds } from "../ingest/extract-resource.js";
 import type { Clock } from "../lib/clock.js";
 import type { PostingStore } from "../posting/posting-store.js";
@@ -17,16 +18,24 @@ export const SHOP_EVENT_TOPICS = new Set([
   "customers/data_request",
 ]);
 
-export interface ShopEventPayload {
-  inboxId: string;
-}
+const shopEventPayload = z.object({ inboxId: z.string().min(1) });
+export type ShopEventPayload = z.infer<typeof shopEventPayload>;
+
+/** Shopify sends `shop/redact` about 48 hours after the uninstall (reference §1.7). */
+const SHOP_REDACT_DELAY_MS = 48 * 3_600_000;
+
+/** What a redaction leaves, because it holds references and amounts, never personal data (DESIGN.md §6). */
+const KEPT_WITHOUT_PERSONAL_DATA = ["ledger", "documents", "audit"];
 
 export interface ShopEventDeps {
   inbox: Pick<InboxStore, "get" | "erasePayloads" | "countAbout">;
   installations: Pick<InstallationStore, "get" | "save" | "markUninstalled">;
-  privacyRequests: PrivacyRequestStore;
+  privacyRequests: Pick<PrivacyRequestStore, "record" | "complete">;
   posting: Pick<PostingStore, "listDocuments">;
-  /** The tenant's stored Shopify tokens are deleted and its held token forgotten. */
+  /**
+   * The tenant's stored Shopify tokens are deleted and its held token forgotten; the running tenant
+   * then reads its Shopify state again, so `/healthz` shows MLC_SHOPIFY_UNINSTALLED.
+   */
   forgetShopAccess(tenantId: string): Promise<void>;
   clock: Clock;
 }
@@ -34,55 +43,41 @@ export interface ShopEventDeps {
 /**
  * The app lifecycle and the mandatory privacy topics:
  * - `app/uninstalled`: the installation is marked uninstalled and its tokens deleted, so the tenant's
- *   Shopify work stops (order jobs park with MLC_SHOPIFY_UNINSTALLED, replayable after a new install);
- *   documents already computed still go to JDE, because the sales happened.
- * - `shop/redact` (about 48 h after uninstall): every stored webhook body of the shop is emptied.
+ *   Shopify work stops (order jobs park with MLC_SHOPIFY_UNINSTALLED, replayable after a new install;
+ *   the sweep and subscription checks skip it); documents already recorded still go to JDE, because
+ *   the sales happened.
+ * - `shop/redact` (about 48 h after the uninstall): every stored webhook body of the shop is emptied,
+ *   and the shop's access is removed unless the app was installed again since.
  * - `customers/redact`: the bodies of the deliveries about the named orders and the customer.
- * - `customers/data_request`: what the connector holds for the customer is listed (ids and counts) for
- *   the merchant to answer; the connector never sends personal data anywhere.
+ * - `customers/data_request`: what the connector holds for the customer is listed (ids, counts and
+ *   JDE document numbers) for the merchant to answer; the request's own body is then emptied.
  * Each privacy request is recorded with what was done. The ledger, documents and audit trail hold no
  * personal data (DESIGN.md §6), so they stay: the order-to-journal trail survives a redaction.
  */
 export function createShopEventHandler(deps: ShopEventDeps) {
   return async function handleShopEvent(job: LeasedJob): Promise<JobResult> {
-    const { inboxId } = (job.payload ?? {}) as Partial<ShopEventPayload>;
-    const event = inboxId ? await deps.inbox.get(inboxId) : undefined;
+    const payload = shopEventPayload.safeParse(job.payload);
+    const event = payload.success ? await deps.inbox.get(payload.data.inboxId) : undefined;
     if (!event)
       return {
         type: "park",
         code: "MLC_CONFIG_INVALID",
-        reason: `shop event ${inboxId ?? "?"} is not in the inbox`,
+        reason: `shop event ${payload.success ? payload.data.inboxId : "?"} is not in the inbox`,
       };
-    const raw = Buffer.from(event.body).toString("utf8");
-    const now = deps.clock.now();
-    switch (event.topic) {
-      case "app/uninstalled":
-        await uninstall(event.tenantId, event.shopDomain, now);
-        return { type: "done" };
-      case "shop/redact":
-      case "customers/redact":
-      case "customers/data_request": {
-        const id = await deps.privacyRequests.record({
-          tenantId: event.tenantId,
-          shopDomain: event.shopDomain,
-          topic: event.topic,
-          webhookId: event.webhookId,
-          customerId: extractCustomerId(event.topic, raw),
-          receivedAt: event.receivedAt,
-        });
-        const outcome = await answerPrivacyRequest(event.topic, event.tenantId, raw);
-        await deps.privacyRequests.complete(id, deps.clock.now(), outcome);
-        return { type: "done" };
-      }
-      default:
-        return { type: "done" };
+    if (event.topic === "app/uninstalled") {
+      await stopShopWork(event.tenantId, event.shopDomain);
+      return { type: "done" };
     }
+    if (isPrivacyTopic(event.topic)) await answerPrivacyRequest(event, event.topic);
+    return { type: "done" };
   };
 
-  async function uninstall(tenantId: string, shopDomain: string, now: Date): Promise<void> {
+  /** Marks the installation uninstalled (once: the first time is kept) and deletes its tokens. */
+  async function stopShopWork(tenantId: string, shopDomain: string): Promise<void> {
+    const now = deps.clock.now();
     const installation = await deps.installations.get(tenantId);
-    if (installation) await deps.installations.markUninstalled(tenantId, now);
-    else
+    if (installation?.status === "installed") await deps.installations.markUninstalled(tenantId, now);
+    else if (!installation)
       await deps.installations.save({
         tenantId,
         shopDomain,
@@ -97,34 +92,68 @@ export function createShopEventHandler(deps: ShopEventDeps) {
     await deps.forgetShopAccess(tenantId);
   }
 
-  async function answerPrivacyRequest(
-    topic: PrivacyRequest["topic"],
-    tenantId: string,
-    raw: string,
-  ): Promise<Record<string, unknown>> {
-    if (topic === "shop/redact") {
-      const bodiesErased = await deps.inbox.erasePayloads({ tenantId });
-      await deps.forgetShopAccess(tenantId);
-      return { bodiesErased, tokensDeleted: true, keptWithoutPersonalData: ["ledger", "documents", "audit"] };
-    }
-    const customerId = extractCustomerId(topic, raw);
-    const orderIds = extractPrivacyOrderIds(raw);
-    const resources = customerId ? [...orderIds, customerId] : orderIds;
-    if (topic === "customers/redact") {
-      const bodiesErased = await deps.inbox.erasePayloads({ tenantId, resourceGids: resources });
-      return {
-        orders: orderIds.length,
-        bodiesErased,
-        keptWithoutPersonalData: ["ledger", "documents", "audit"],
-      };
-    }
-    const held = await deps.inbox.countAbout({ tenantId, resourceGids: resources });
-    const documents = [];
+  async function answerPrivacyRequest(event: InboxEvent, topic: PrivacyRequest["topic"]): Promise<void> {
+    const raw = Buffer.from(event.body).toString("utf8");
+    const id = await deps.privacyRequests.record({
+      tenantId: event.tenantId,
+      shopDomain: event.shopDomain,
+      topic,
+      webhookId: event.webhookId,
+      customerId: extractCustomerId(topic, raw),
+      receivedAt: event.receivedAt,
+    });
+    const outcome =
+      topic === "shop/redact"
+        ? await redactShop(event)
+        : raw.length === 0
+          ? {
+              requestBodyErased: true,
+              note: "the request's body was already erased; nothing names whom it is about",
+            }
+          : topic === "customers/redact"
+            ? await redactCustomer(event.tenantId, raw)
+            : await describeWhatIsHeld(event, raw);
+    await deps.privacyRequests.complete(id, deps.clock.now(), outcome);
+  }
+
+  async function redactShop(event: InboxEvent): Promise<Record<string, unknown>> {
+    const bodiesErased = await deps.inbox.erasePayloads({ tenantId: event.tenantId });
+    // Shopify sends shop/redact only to an app that stayed uninstalled, but a lost app/uninstalled must
+    // not leave the tenant running; an install since the uninstall (a reinstall) is left alone.
+    const installation = await deps.installations.get(event.tenantId);
+    const sentAt = (event.triggeredAt ?? event.receivedAt).getTime();
+    const installedAgain =
+      installation?.status === "installed" &&
+      installation.installedAt.getTime() > sentAt - SHOP_REDACT_DELAY_MS;
+    if (!installedAgain) await stopShopWork(event.tenantId, event.shopDomain);
+    return {
+      bodiesErased,
+      shopifyAccess: installedAgain ? "kept: installed again since the uninstall" : "tokens deleted",
+      keptWithoutPersonalData: KEPT_WITHOUT_PERSONAL_DATA,
+    };
+  }
+
+  async function redactCustomer(tenantId: string, raw: string): Promise<Record<string, unknown>> {
+    const { customerId, orderIds } = subjectOf("customers/redact", raw);
+    const resourceGids = customerId ? [...orderIds, customerId] : orderIds;
+    const bodiesErased = await deps.inbox.erasePayloads({ tenantId, resourceGids });
+    return { orders: orderIds.length, bodiesErased, keptWithoutPersonalData: KEPT_WITHOUT_PERSONAL_DATA };
+  }
+
+  /** Ids, counts and JDE document numbers only: the merchant answers the customer from them. */
+  async function describeWhatIsHeld(event: InboxEvent, raw: string): Promise<Record<string, unknown>> {
+    const { customerId, orderIds } = subjectOf("customers/data_request", raw);
+    // The request names the customer's e-mail and phone, which the connector has no use for.
+    await deps.inbox.erasePayloads({ tenantId: event.tenantId, inboxIds: [event.id] });
+    const resourceGids = customerId ? [...orderIds, customerId] : orderIds;
+    const held = await deps.inbox.countAbout({ tenantId: event.tenantId, resourceGids });
+    const journalDocuments = [];
     for (const orderId of orderIds) {
-      for (const document of await deps.posting.listDocuments({ tenantId, orderId })) {
-        documents.push({
+      for (const document of await deps.posting.listDocuments({ tenantId: event.tenantId, orderId })) {
+        journalDocuments.push({
           orderId,
           orderName: document.orderName,
+          kind: document.kind,
           status: document.status,
           jdeDocument: document.documentNumber,
           jdeBatch: document.batchNumber,
@@ -133,10 +162,20 @@ export function createShopEventHandler(deps: ShopEventDeps) {
     }
     return {
       orders: orderIds.length,
-      webhookDeliveriesHeld: held.events,
+      webhookDeliveriesRecorded: held.events,
       webhookBodiesHeld: held.withBody,
-      journalDocuments: documents,
-      note: "JDE holds the journal documents listed; customer master data in JDE follows the merchant's own retention",
+      journalDocuments,
+      requestBodyErased: true,
+      note: "JDE holds the journal documents listed, with no personal data; customer master data in JDE follows the merchant's own retention",
     };
   }
+}
+
+function isPrivacyTopic(topic: string): topic is PrivacyRequest["topic"] {
+  return topic === "shop/redact" || topic === "customers/redact" || topic === "customers/data_request";
+}
+
+/** The customer and orders a request names, as GIDs (read from the raw text: ids exceed 2^53). */
+function subjectOf(topic: PrivacyRequest["topic"], raw: string) {
+  return { customerId: extractCustomerId(topic, raw), orderIds: extractPrivacyOrderIds(raw) };
 }

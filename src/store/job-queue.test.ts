@@ -37,6 +37,25 @@ describe.each(backends)("JobQueue on %s", (backend) => {
     expect(pending[0]).toMatchObject({ id: results[0]?.jobId, runAt: at(100), payload: { n: 500 } });
   });
 
+  it("enqueues many jobs in one call, coalescing with pending ones and within the call", async () => {
+    await jobs.enqueue({ ...order(1), runAt: at(50) });
+    const results = await jobs.enqueueMany([
+      { ...order(1), runAt: at(10) },
+      { ...order(2), runAt: at(20) },
+      { ...order(3), runAt: at(30) },
+      { ...order(2), runAt: at(5) },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(["coalesced", "created", "created", "coalesced"]);
+    expect(results[1]?.jobId).toBe(results[3]?.jobId);
+    const pending = await jobs.list({ status: "pending" });
+    expect(pending.map((j) => [j.key, j.runAt.getTime() - t0.getTime()]).sort()).toEqual([
+      [order(1).key, 10],
+      [order(2).key, 5],
+      [order(3).key, 30],
+    ]);
+    expect(await jobs.enqueueMany([])).toEqual([]);
+  });
+
   it("marks a running job to rerun and makes it pending again when it completes", async () => {
     await jobs.enqueue(order(1));
     const [job] = await jobs.claim({ workerId: "w1", limit: 5, leaseMs: 1000, now: t0 });

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type {
   AppendOptions,
   InboxAppendOutcome,
@@ -114,19 +114,28 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
   async function erasePayloads(filter: {
     tenantId: string;
     resourceGids?: readonly string[];
+    inboxIds?: readonly string[];
   }): Promise<number> {
-    const empty = new Uint8Array(0);
-    const erase = (gids: readonly string[] | undefined) =>
+    const erase = (narrow?: { column: "resource_gid" | "id"; values: readonly string[] }) =>
       db
         .updateTable("inbox_events")
-        .set({ body: empty })
+        .set({ body: Buffer.alloc(0) })
         .where("tenant_id", "=", filter.tenantId)
         .where((eb) => eb(eb.fn("length", ["body"]), ">", 0))
-        .$if(gids !== undefined, (q) => q.where("resource_gid", "in", gids ?? []))
+        .$if(narrow !== undefined, (q) => q.where(narrow?.column ?? "id", "in", narrow?.values ?? []))
         .executeTakeFirst();
-    if (filter.resourceGids === undefined) return Number((await erase(undefined)).numUpdatedRows);
     let erased = 0;
-    for (const part of chunks(filter.resourceGids)) erased += Number((await erase(part)).numUpdatedRows);
+    if (filter.resourceGids === undefined && filter.inboxIds === undefined) {
+      erased = Number((await erase()).numUpdatedRows);
+    } else {
+      for (const values of chunks(filter.resourceGids ?? []))
+        erased += Number((await erase({ column: "resource_gid", values })).numUpdatedRows);
+      const ids = (filter.inboxIds ?? []).filter((id) => /^\d+$/.test(id));
+      for (const values of chunks(ids))
+        erased += Number((await erase({ column: "id", values })).numUpdatedRows);
+    }
+    // The old row images are still in the WAL until it is checkpointed; truncating it removes them.
+    if (erased > 0 && profile.truncateWalAfterErase) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
     return erased;
   }
 

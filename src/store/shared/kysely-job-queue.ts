@@ -10,7 +10,7 @@ import type {
   LeaseOutcome,
 } from "../../pipeline/job-queue.js";
 import type { Database, JobsTable } from "./database.js";
-import { enqueueJob } from "./enqueue-job.js";
+import { enqueueJob, enqueueJobs } from "./enqueue-job.js";
 import { decodeCount, decodeJson, decodeOptionalTime, decodeTime } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";
 
@@ -28,6 +28,7 @@ export function createKyselyJobQueue(deps: { db: Kysely<Database>; profile: Stor
 
   return {
     enqueue: (job) => enqueueJob(db, profile, job),
+    enqueueMany: (jobs) => enqueueJobs(db, profile, jobs),
     claim,
     complete,
     retry,

@@ -39,7 +39,7 @@ export function createKyselyPrivacyRequestStore(deps: {
       const rows = await db
         .selectFrom("privacy_requests")
         .selectAll()
-        .where("tenant_id", "=", tenantId)
+        .$if(tenantId !== undefined, (q) => q.where("tenant_id", "=", tenantId ?? ""))
         .orderBy("id")
         .execute();
       return rows.map(

@@ -13,6 +13,11 @@ export interface StoreProfile {
   beginWriteTransaction: "begin" | "begin immediate";
   /** SQLite stores ISO-8601 TEXT (sorts correctly); PostgreSQL binds Date to timestamptz. */
   encodeTime(time: Date): string | Date;
+  /**
+   * SQLite: after a privacy erasure the WAL still holds the old pages, so it is checkpointed and
+   * truncated. PostgreSQL keeps dead row versions until (auto)vacuum; no such step applies.
+   */
+  truncateWalAfterErase: boolean;
   clock: StoreClock;
 }
 
@@ -22,6 +27,7 @@ export function sqliteProfile(clock: StoreClock): StoreProfile {
     supportsSkipLocked: false,
     beginWriteTransaction: "begin immediate",
     encodeTime: (time) => time.toISOString(),
+    truncateWalAfterErase: true,
     clock,
   };
 }
@@ -32,6 +38,7 @@ export function postgresProfile(clock: StoreClock): StoreProfile {
     supportsSkipLocked: true,
     beginWriteTransaction: "begin",
     encodeTime: (time) => time,
+    truncateWalAfterErase: false,
     clock,
   };
 }

@@ -13,7 +13,8 @@ import { sqliteMigrations } from "./sqlite-migrations.js";
  * Opens (creating if needed) an SQLite database file, or `:memory:`. WAL lets readers run beside the
  * single writer; `synchronous=NORMAL` is durable against process crashes in WAL mode (an OS crash may
  * lose the last commits, not corrupt the file); `busy_timeout` makes a second process wait for the
- * write lock instead of failing.
+ * write lock instead of failing. `secure_delete` overwrites freed content with zeros, so a webhook body
+ * emptied by a privacy redaction leaves no readable copy in the file's free space.
  */
 export async function openSqliteStore(
   path: string,
@@ -25,6 +26,7 @@ export async function openSqliteStore(
   database.pragma("synchronous = NORMAL");
   database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   database.pragma("foreign_keys = ON");
+  database.pragma("secure_delete = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return createKyselyStore({
     db,
