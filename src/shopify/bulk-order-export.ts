@@ -103,15 +103,15 @@ export async function exportOrdersInBulk(deps: {
     current.url,
     async (line) => {
       let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (cause) {
-      throw new ConnectorError("MLC_SHOPIFY_RESPONSE_INVALID", "a line of the bulk result is not JSON", {
-        cause,
-        retryable: false,
-      });
-    }
-    const parsed = lineSchema.safeParse(json);
+      try {
+        json = JSON.parse(line);
+      } catch (cause) {
+        throw new ConnectorError("MLC_SHOPIFY_RESPONSE_INVALID", "a line of the bulk result is not JSON", {
+          cause,
+          retryable: false,
+        });
+      }
+      const parsed = lineSchema.safeParse(json);
       if (!parsed.success || !parsed.data.id.startsWith("gid://shopify/Order/")) return false;
       await deps.onOrder({ id: parsed.data.id, updatedAt: parsed.data.updatedAt ?? null });
       return true;

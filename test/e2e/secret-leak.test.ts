@@ -67,8 +67,9 @@ describe("secrets stay secret (e2e)", { timeout: 240_000 }, () => {
     const config = structuredClone(e2e.configInput) as {
       tenants: { shopify: Record<string, unknown>; jde: Record<string, unknown> }[];
     };
-    config.tenants[0]!.shopify.apiSecret = "${env:LEAK_SHOPIFY_SECRET}";
-    config.tenants[0]!.jde.password = "${env:LEAK_JDE_PASSWORD}";
+    const envReference = (name: string) => `\${env:${name}}`;
+    config.tenants[0]!.shopify.apiSecret = envReference("LEAK_SHOPIFY_SECRET");
+    config.tenants[0]!.jde.password = envReference("LEAK_JDE_PASSWORD");
     delete config.tenants[0]!.shopify.accessToken;
     const configPath = join(e2e.dir, "ml-connector.json");
     writeFileSync(configPath, JSON.stringify(config));
