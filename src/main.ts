@@ -126,6 +126,7 @@ export async function createConnector(deps: {
         summaries: store.summaries,
         audit: store.audit,
         clock,
+        syncMarks: store.orderSyncMarks,
         onDocumentsRecorded: (id) => tenants.get(id)?.wake(),
       }),
       [SHOP_EVENT]: createShopEventHandler({
@@ -650,6 +651,7 @@ function scheduleTenantWork(deps: {
     const sweep = createOrderSweep({
       orders: () => running.shopify.orders,
       watermarks: store.watermarks,
+      syncMarks: store.orderSyncMarks,
       jobs: store.jobs,
       clock,
       overlapMs,

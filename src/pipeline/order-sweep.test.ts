@@ -21,7 +21,7 @@ function orders(updatedAt: string[]) {
   return { source, calls };
 }
 
-function setup(updatedAt: string[], failOnCall?: number) {
+function setup(updatedAt: string[], failOnCall?: number, synced = new Map<string, Date>()) {
   const fake = createFakeClock(Date.UTC(2026, 10, 27, 12, 0, 0));
   const marks = new Map<string, Date>();
   const enqueued: EnqueueJob[] = [];
@@ -33,6 +33,7 @@ function setup(updatedAt: string[], failOnCall?: number) {
   };
   const sweep = createOrderSweep({
     orders: () => source,
+    syncMarks: { get: async (_t, ids) => new Map([...synced].filter(([id]) => ids.includes(id))) },
     watermarks: {
       get: async (_t, name) => marks.get(name),
       advance: async (_t, name, to) => {
@@ -92,6 +93,21 @@ describe("createOrderSweep", () => {
     ]);
     expect(new Set(enqueued.map((j) => j.key)).size).toBe(9);
     expect(outcome.ordersSeen).toBe(11); // the restart re-reads the order at its boundary
+  });
+
+  it("skips orders already brought up to date at their listed update time", async () => {
+    const synced = new Map([
+      ["gid://shopify/Order/1", new Date("2026-11-02T00:00:00Z")], // unchanged since
+      ["gid://shopify/Order/2", new Date("2026-11-02T00:00:00Z")], // changed after its sync
+    ]);
+    const { sweep, enqueued } = setup(
+      ["2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z"],
+      undefined,
+      synced,
+    );
+    const outcome = await sweep("acme");
+    expect(outcome).toMatchObject({ ordersSeen: 3, ordersUnchanged: 1, jobsCreated: 2 });
+    expect(enqueued.map((j) => j.key)).toEqual(["gid://shopify/Order/2", "gid://shopify/Order/3"]);
   });
 
   it("keeps the watermark when a page fails, so the next sweep reads the window again", async () => {

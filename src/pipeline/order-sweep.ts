@@ -2,6 +2,7 @@ import type { Clock } from "../lib/clock.js";
 import type { JobQueue } from "./job-queue.js";
 import type { OrderSource } from "./order-source.js";
 import { ORDER_SYNC } from "./order-sync-job.js";
+import type { OrderSyncMarks } from "./order-sync-marks.js";
 import type { WatermarkStore } from "./watermark-store.js";
 
 export const SWEEP_WATERMARK = "orders.sweep";
@@ -13,6 +14,8 @@ export interface SweepOutcome {
   from: Date;
   to: Date;
   ordersSeen: number;
+  /** Listed orders already synced at their listed update time. */
+  ordersUnchanged: number;
   jobsCreated: number;
 }
 
@@ -26,6 +29,8 @@ export interface SweepOutcome {
 export function createOrderSweep(deps: {
   orders(tenantId: string): OrderSource;
   watermarks: WatermarkStore;
+  /** Orders already brought up to date at their listed `updatedAt` are not read again. */
+  syncMarks?: Pick<OrderSyncMarks, "get">;
   jobs: Pick<JobQueue, "enqueue">;
   clock: Clock;
   overlapMs: number;
@@ -46,6 +51,7 @@ export function createOrderSweep(deps: {
     let cursor: string | undefined;
     let sinceRestart = 0;
     let ordersSeen = 0;
+    let ordersUnchanged = 0;
     let jobsCreated = 0;
     for (;;) {
       const page = await source.listUpdatedOrderIds({
@@ -53,7 +59,17 @@ export function createOrderSweep(deps: {
         ...(cursor ? { cursor } : {}),
         pageSize: deps.pageSize ?? 250,
       });
+      const marks =
+        (await deps.syncMarks?.get(
+          tenantId,
+          page.orderIds.map((o) => o.id),
+        )) ?? new Map<string, Date>();
       for (const order of page.orderIds) {
+        const mark = marks.get(order.id);
+        if (mark && mark.getTime() >= Date.parse(order.updatedAt)) {
+          ordersUnchanged++;
+          continue;
+        }
         const queued = await deps.jobs.enqueue({
           tenantId,
           kind: ORDER_SYNC,
@@ -80,6 +96,6 @@ export function createOrderSweep(deps: {
       }
     }
     await deps.watermarks.advance(tenantId, SWEEP_WATERMARK, to);
-    return { from, to, ordersSeen, jobsCreated };
+    return { from, to, ordersSeen, ordersUnchanged, jobsCreated };
   }
 }

@@ -11,6 +11,7 @@ import { transactionNumberFor } from "../posting/transaction-number.js";
 import type { LeasedJob } from "./job-queue.js";
 import type { JobResult } from "./job-runner.js";
 import type { OrderSource } from "./order-source.js";
+import type { OrderSyncMarks } from "./order-sync-marks.js";
 
 export const ORDER_SYNC = "order-sync";
 
@@ -38,6 +39,8 @@ export interface OrderSyncDeps {
   summaries?: SummaryStore;
   audit: AuditLog;
   clock: Clock;
+  /** Where each order's synced `updatedAt` is recorded (the sweep skips unchanged orders). */
+  syncMarks?: Pick<OrderSyncMarks, "mark">;
   /** Told when new documents await sending, so the tenant's batcher wakes at once. */
   onDocumentsRecorded(tenantId: string): void;
 }
@@ -71,6 +74,11 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       return { type: "done" };
     }
     const base = { tenantId: job.tenantId, orderId, orderName: order.name };
+    // The order is up to date as of its updatedAt: the sweep need not read it again until it changes.
+    const synced = async (): Promise<JobResult> => {
+      await deps.syncMarks?.mark(job.tenantId, orderId, new Date(order.updatedAt));
+      return { type: "done" };
+    };
     await deps.audit.append({
       ...base,
       step: "order.read",
@@ -107,7 +115,7 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
         detail: { eventIds: mapped.adoptedEventIds },
       });
     }
-    if (mapped.documents.length === 0) return { type: "done" };
+    if (mapped.documents.length === 0) return synced();
     const accountProblems = tenant.accountCheck ? invalidAccounts(mapped.documents, tenant.accountCheck) : [];
     if (accountProblems.length > 0) {
       await deps.audit.append({
@@ -121,7 +129,7 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     if (tenant.summary === "daily") {
       if (!deps.summaries) throw new Error("summary mode needs a SummaryStore");
       await recordContributions(deps.summaries, deps.audit, { ...base, documents: mapped.documents, at });
-      return { type: "done" };
+      return synced();
     }
     const recorded = await deps.posting.recordDocuments({
       ...base,
@@ -154,7 +162,7 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       });
     }
     if (recorded.recorded.length > 0) deps.onDocumentsRecorded(job.tenantId);
-    return { type: "done" };
+    return synced();
   };
 }
 

@@ -78,6 +78,27 @@ describe.each(backends)("installations, watermarks and privacy requests on %s", 
     expect(await watermarks.get("other", "orders.sweep")).toBeUndefined();
   });
 
+  it("keeps each order's newest sync mark", async () => {
+    const { orderSyncMarks } = fresh.store;
+    const early = new Date("2026-11-27T09:00:00.000Z");
+    const late = new Date("2026-11-27T10:00:00.000Z");
+    await orderSyncMarks.mark("acme", "gid://shopify/Order/1", late);
+    await orderSyncMarks.mark("acme", "gid://shopify/Order/1", early);
+    await orderSyncMarks.mark("acme", "gid://shopify/Order/2", early);
+    await orderSyncMarks.mark("other", "gid://shopify/Order/3", early);
+    const marks = await orderSyncMarks.get("acme", [
+      "gid://shopify/Order/1",
+      "gid://shopify/Order/2",
+      "gid://shopify/Order/3",
+    ]);
+    expect(marks).toEqual(
+      new Map([
+        ["gid://shopify/Order/1", late],
+        ["gid://shopify/Order/2", early],
+      ]),
+    );
+  });
+
   it("records a privacy request and what was done", async () => {
     const { privacyRequests } = fresh.store;
     const id = await privacyRequests.record({

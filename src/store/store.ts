@@ -3,6 +3,7 @@ import type { InboxStore } from "../inbox/inbox-store.js";
 import type { SecretRows } from "../lib/secret-vault.js";
 import type { InstallationStore } from "../pipeline/installation-store.js";
 import type { JobQueue } from "../pipeline/job-queue.js";
+import type { OrderSyncMarks } from "../pipeline/order-sync-marks.js";
 import type { PrivacyRequestStore } from "../pipeline/privacy-request-store.js";
 import type { WatermarkStore } from "../pipeline/watermark-store.js";
 import type { PostingStore } from "../posting/posting-store.js";
@@ -21,6 +22,7 @@ export interface Store {
   secrets: SecretRows;
   installations: InstallationStore;
   watermarks: WatermarkStore;
+  orderSyncMarks: OrderSyncMarks;
   privacyRequests: PrivacyRequestStore;
   /** Applies pending forward-only migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;

@@ -23,6 +23,7 @@ const TABLES = [
   "oauth_states",
   "sync_watermarks",
   "privacy_requests",
+  "order_sync_marks",
 ];
 
 export interface FreshStore {

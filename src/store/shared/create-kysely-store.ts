@@ -5,6 +5,7 @@ import { createKyselyAuditLog } from "./kysely-audit-log.js";
 import { createKyselyInboxStore } from "./kysely-inbox-store.js";
 import { createKyselyInstallationStore } from "./kysely-installation-store.js";
 import { createKyselyJobQueue } from "./kysely-job-queue.js";
+import { createKyselyOrderSyncMarks } from "./kysely-order-sync-marks.js";
 import { createKyselyPostingStore } from "./kysely-posting-store.js";
 import { createKyselyPrivacyRequestStore } from "./kysely-privacy-request-store.js";
 import { createKyselySecretRows } from "./kysely-secret-rows.js";
@@ -31,6 +32,7 @@ export function createKyselyStore(deps: {
     secrets: createKyselySecretRows(ports),
     installations: createKyselyInstallationStore(ports),
     watermarks: createKyselyWatermarkStore(ports),
+    orderSyncMarks: createKyselyOrderSyncMarks(ports),
     privacyRequests: createKyselyPrivacyRequestStore(ports),
     migrate: deps.migrate,
     close: () => db.destroy(),

@@ -18,6 +18,7 @@ export interface Database {
   oauth_states: OauthStatesTable;
   sync_watermarks: SyncWatermarksTable;
   privacy_requests: PrivacyRequestsTable;
+  order_sync_marks: OrderSyncMarksTable;
 }
 
 export type DbTime = ColumnType<string | Date, string | Date, string | Date>;
@@ -177,4 +178,10 @@ export interface PrivacyRequestsTable {
   received_at: DbTime;
   completed_at: DbTimeOrNull;
   outcome: DbJson;
+}
+
+export interface OrderSyncMarksTable {
+  tenant_id: string;
+  order_id: string;
+  updated_at: DbTime; // the order's Shopify updatedAt when it was last brought up to date
 }

@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import { migration0001Initial } from "./migrations/0001-initial.js";
 import { migration0002CorrectionsAndSummaries } from "./migrations/0002-corrections-and-summaries.js";
 import { migration0003ShopifySide } from "./migrations/0003-shopify-side.js";
+import { migration0004OrderSyncMarks } from "./migrations/0004-order-sync-marks.js";
 
 /** Every SQLite migration, by name; names sort in the order they apply. Append, never edit. */
 export const sqliteMigrations: Record<string, Migration> = {
   "0001-initial": migration0001Initial,
   "0002-corrections-and-summaries": migration0002CorrectionsAndSummaries,
   "0003-shopify-side": migration0003ShopifySide,
+  "0004-order-sync-marks": migration0004OrderSyncMarks,
 };
