@@ -2,9 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { measureBackfills } from "../support/backfill-memory.js";
 import { type E2E, startE2E } from "../support/e2e-harness.js";
 
-/** 100,000 orders take ~30 s on two cores (MLC_BACKFILL_SMALL / MLC_BACKFILL_LARGE change the sizes). */
-const SMALL = Number(process.env.MLC_BACKFILL_SMALL ?? 10_000);
-const LARGE = Number(process.env.MLC_BACKFILL_LARGE ?? 100_000);
+/**
+ * CI size: 2,000 against 20,000 orders; `npm run test:soak` runs the issue's 10,000 against 100,000
+ * (~30 s on two cores). MLC_BACKFILL_SMALL / MLC_BACKFILL_LARGE change the sizes.
+ */
+const SMALL = Number(process.env.MLC_BACKFILL_SMALL ?? 2_000);
+const LARGE = Number(process.env.MLC_BACKFILL_LARGE ?? 20_000);
 
 describe("backfill memory (e2e)", { timeout: 600_000 }, () => {
   let e2e: E2E;
