@@ -3,8 +3,10 @@ import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { SecretVault } from "../lib/secret-vault.js";
 import type { InstallationStore } from "../pipeline/installation-store.js";
+import type { CustomerSource } from "../pipeline/customer-source.js";
 import type { OrderSource } from "../pipeline/order-source.js";
 import { createCostLimiter } from "../shopify/cost-limiter.js";
+import { createCustomerSource } from "../shopify/customer-reads.js";
 import { createFallbackOrderSource } from "../shopify/fallback-order-source.js";
 import { createShopifyGraphqlClient, type ShopifyGraphqlClient } from "../shopify/graphql-client.js";
 import { createGraphqlOrderSource } from "../shopify/graphql-order-source.js";
@@ -25,6 +27,8 @@ export interface ShopifyTenant {
   client: ShopifyGraphqlClient;
   rest: ShopifyRestClient;
   orders: OrderSource;
+  /** Customer reads, GraphQL first and REST when GraphQL fails (the customer sync's source). */
+  customers: CustomerSource;
   /** Deletes the stored tokens and forgets the held one (uninstall, shop redact). */
   forgetAccess(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +97,7 @@ export function connectShopifyTenant(
     client,
     rest,
     orders: createFallbackOrderSource({ graphql: createGraphqlOrderSource({ client }), rest, log }),
+    customers: createCustomerSource({ graphql: client, rest, log }),
     async forgetAccess() {
       await deps.secrets.delete(tenant.id, ACCESS_TOKEN_SECRET);
       await deps.secrets.delete(tenant.id, REFRESH_TOKEN_SECRET);

@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { buildClientSchema, type GraphQLSchema, parse, validate } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BULK_OPERATION_QUERY, BULK_RUN_QUERY, bulkOrdersQuery } from "./bulk-order-export.js";
+import { CUSTOMER_QUERY } from "./customer-reads.js";
 import {
   CORE_WEBHOOK_TOPICS,
   topicEnum,
@@ -25,6 +26,7 @@ const documents = Object.entries({
   WEBHOOK_SUBSCRIPTION_CREATE,
   BULK_RUN_QUERY,
   BULK_OPERATION_QUERY,
+  CUSTOMER_QUERY,
   BULK_INNER_QUERY: bulkOrdersQuery({
     updatedSince: new Date("2026-01-01T00:00:00Z"),
     createdBefore: new Date("2026-02-01T00:00:00Z"),

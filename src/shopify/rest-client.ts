@@ -165,10 +165,6 @@ function httpError(status: number, path: string): ConnectorError {
     return new ConnectorError("MLC_SHOPIFY_ACCESS_DENIED", `Shopify REST ${path}: 403 (scope not granted)`, {
       detail: { status },
     });
-  if (status === 404)
-    return new ConnectorError("MLC_SHOPIFY_ORDER_NOT_FOUND", `Shopify REST ${path}: 404`, {
-      detail: { status },
-    });
   return new ConnectorError("MLC_SHOPIFY_HTTP", `Shopify REST ${path} answered ${status}`, {
     retryable: status === 429 || status >= 500,
     detail: { status },
