@@ -112,9 +112,14 @@ describe("resolveStoredSecrets", () => {
         /^tenants\.0\.shopify\.apiSecret: .*secrets set --tenant acme shopify\.apiSecret/,
       ),
       expect.stringMatching(/^tenants\.1\.jde\.password: /),
-      expect.stringMatching(/^tenants\.1\.shopify\.accessToken: /),
       expect.stringMatching(/^tenants\.1\.jde\.database\.password: /),
     ]);
+  });
+
+  it("starts a static-grant tenant without a token (it is not ready until `shopify connect` stores one)", async () => {
+    const config = parseConfig({ tenants: [tenant("acme", { apiSecret: "s" }, { password: "pw" })] });
+    const resolved = await resolveStoredSecrets(config, vaultOf({}));
+    expect(resolved.tenants[0]?.shopify.accessToken).toBeUndefined();
   });
 
   it("does not ask for an access token under an OAuth grant, nor a password for the SQLite stand-in", async () => {

@@ -70,7 +70,9 @@ const FIELDS: SecretField[] = [
     name: "shopify.accessToken",
     path: "shopify.accessToken",
     applies: (t) => t.shopify.auth.grant === "static",
-    required: () => true,
+    // Missing (never connected, or deleted by app/uninstalled) leaves the tenant not ready at run
+    // time with MLC_SHOPIFY_NOT_CONNECTED; it must not stop every other tenant from starting.
+    required: () => false,
     read: (t) => t.shopify.accessToken,
     write: (t, value) => {
       t.shopify.accessToken = value;

@@ -206,6 +206,14 @@ describe("shop events: app/uninstalled", () => {
     expect(t.forgotten).toEqual([TENANT]);
   });
 
+  it("ignores a late uninstall of an installation made after it (a quick reinstall)", async () => {
+    const t = setup({ installation: { installedAt: new Date("2026-11-27T12:30:00Z") } });
+    const late = t.deliver("app/uninstalled", "{}", null); // sent at 12:00, handled after the reinstall
+    await t.handle(late);
+    expect(t.installations.get(TENANT)).toMatchObject({ status: "installed", uninstalledAt: null });
+    expect(t.forgotten).toEqual([]);
+  });
+
   it("keeps the first uninstall time when the topic is delivered again", async () => {
     const first = new Date("2026-11-20T00:00:00Z");
     const t = setup({ installation: { status: "uninstalled", uninstalledAt: first } });
@@ -253,7 +261,7 @@ describe("shop events: privacy requests", () => {
     expect(request?.outcome).toEqual({
       orders: 1,
       webhookDeliveriesRecorded: 3,
-      webhookBodiesHeld: 2,
+      webhookBodiesHeld: 3, // the request's own body too, erased once the answer is recorded
       journalDocuments: [
         {
           orderId: gidOrder(ORDER_A),

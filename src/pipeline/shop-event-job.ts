@@ -65,7 +65,7 @@ export function createShopEventHandler(deps: ShopEventDeps) {
         reason: `shop event ${payload.success ? payload.data.inboxId : "?"} is not in the inbox`,
       };
     if (event.topic === "app/uninstalled") {
-      await stopShopWork(event.tenantId, event.shopDomain);
+      await stopShopWork(event.tenantId, event.shopDomain, event.triggeredAt ?? event.receivedAt);
       return { type: "done" };
     }
     if (isPrivacyTopic(event.topic)) await answerPrivacyRequest(event, event.topic);
@@ -73,9 +73,12 @@ export function createShopEventHandler(deps: ShopEventDeps) {
   };
 
   /** Marks the installation uninstalled (once: the first time is kept) and deletes its tokens. */
-  async function stopShopWork(tenantId: string, shopDomain: string): Promise<void> {
+  async function stopShopWork(tenantId: string, shopDomain: string, uninstalledAt: Date): Promise<void> {
     const now = deps.clock.now();
     const installation = await deps.installations.get(tenantId);
+    // A late (retried) uninstall must not stop an installation made after it.
+    if (installation?.status === "installed" && installation.installedAt.getTime() > uninstalledAt.getTime())
+      return;
     if (installation?.status === "installed") await deps.installations.markUninstalled(tenantId, now);
     else if (!installation)
       await deps.installations.save({
@@ -114,6 +117,10 @@ export function createShopEventHandler(deps: ShopEventDeps) {
             ? await redactCustomer(event.tenantId, raw)
             : await describeWhatIsHeld(event, raw);
     await deps.privacyRequests.complete(id, deps.clock.now(), outcome);
+    // Only once the answer is recorded (a retry must still be able to read whom it is about): the
+    // request names the customer's e-mail and phone, which the connector has no use for.
+    if (topic === "customers/data_request")
+      await deps.inbox.erasePayloads({ tenantId: event.tenantId, inboxIds: [event.id] });
   }
 
   async function redactShop(event: InboxEvent): Promise<Record<string, unknown>> {
@@ -125,7 +132,8 @@ export function createShopEventHandler(deps: ShopEventDeps) {
     const installedAgain =
       installation?.status === "installed" &&
       installation.installedAt.getTime() > sentAt - SHOP_REDACT_DELAY_MS;
-    if (!installedAgain) await stopShopWork(event.tenantId, event.shopDomain);
+    if (!installedAgain)
+      await stopShopWork(event.tenantId, event.shopDomain, new Date(sentAt - SHOP_REDACT_DELAY_MS));
     return {
       bodiesErased,
       shopifyAccess: installedAgain ? "kept: installed again since the uninstall" : "tokens deleted",
@@ -143,8 +151,6 @@ export function createShopEventHandler(deps: ShopEventDeps) {
   /** Ids, counts and JDE document numbers only: the merchant answers the customer from them. */
   async function describeWhatIsHeld(event: InboxEvent, raw: string): Promise<Record<string, unknown>> {
     const { customerId, orderIds } = subjectOf("customers/data_request", raw);
-    // The request names the customer's e-mail and phone, which the connector has no use for.
-    await deps.inbox.erasePayloads({ tenantId: event.tenantId, inboxIds: [event.id] });
     const resourceGids = customerId ? [...orderIds, customerId] : orderIds;
     const held = await deps.inbox.countAbout({ tenantId: event.tenantId, resourceGids });
     const journalDocuments = [];

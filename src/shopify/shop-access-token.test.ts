@@ -105,6 +105,21 @@ describe("createShopAccessToken", () => {
     expect(await token.current()).toBe("access-2");
   });
 
+  it("a due refresh takes the pair another instance rotated meanwhile instead of refreshing again", async () => {
+    const { token, store, calls, endpoint, fake } = provider("authorization-code");
+    await token.install(await endpoint.exchangeCode("code", { expiring: true }), "authorization-code");
+    fake.advance(HOUR - 100_000); // due here
+    store.value = {
+      installation: {
+        ...store.value!.installation,
+        accessExpiresAt: new Date(fake.clock.now().getTime() + HOUR),
+      },
+      tokens: { accessToken: "access-other", refreshToken: "refresh-other" },
+    };
+    expect(await token.current()).toBe("access-other");
+    expect(calls).toEqual([]);
+  });
+
   it("a refused refresh asks the operator to connect again", async () => {
     const { token, endpoint, fake } = provider("authorization-code");
     await token.install(await endpoint.exchangeCode("code", { expiring: true }), "authorization-code");

@@ -139,6 +139,10 @@ export function createShopAccessToken(deps: {
     if (grantType === "client-credentials") {
       grant = await endpoint.clientCredentials();
     } else {
+      // Another instance may have rotated the pair since we loaded it: its result wins, because a
+      // second refresh with the same refresh token would retire the pair it stored.
+      const stored = await deps.store.load();
+      if (stored && stored.tokens.refreshToken !== from?.tokens.refreshToken && !isDue(stored)) return stored;
       const refreshToken = from?.tokens.refreshToken;
       if (!refreshToken)
         throw new ConnectorError("MLC_SHOPIFY_NOT_CONNECTED", `tenant ${deps.tenantId}: no refresh token`);
