@@ -105,6 +105,12 @@ describe("secrets stay secret (e2e)", { timeout: 240_000 }, () => {
       timeoutMs: 120_000,
     });
     expect(failing.code).toBe(1);
+    // The files as the running service left them: the WAL exists only until the store is closed.
+    const liveFiles = ["", "-wal", "-shm"]
+      .map((suffix) => ({ suffix, path: `${e2e.databaseFile}${suffix}` }))
+      .filter((f) => existsSync(f.path))
+      .map((f) => ({ suffix: f.suffix, bytes: readFileSync(f.path) }));
+    expect(liveFiles.map((f) => f.suffix)).toContain("-wal");
     await e2e.connector.stop();
 
     const accessTokens = e2e.shopify.oauth.tokens(E2E_SHOP).map((t) => t.token);
@@ -120,7 +126,18 @@ describe("secrets stay secret (e2e)", { timeout: 240_000 }, () => {
       ...Object.fromEntries(refreshTokens.map((t, i) => [`refreshToken${i}`, t])),
     };
 
+    // The master key also as its raw 32 bytes (a byte string of the same length) and their hex.
+    const keyBytes = Buffer.from(masterKey.split("\n").at(-1)!, "base64");
+    expect(keyBytes.length).toBe(32);
+    secrets.masterKeyHex = keyBytes.toString("hex");
+    const rawKey = keyBytes.toString("latin1");
+
     const problems: string[] = [];
+    for (const file of liveFiles) {
+      problems.push(...findings(`database${file.suffix} (running)`, file.bytes, secrets));
+      if (file.bytes.toString("latin1").includes(rawKey))
+        problems.push(`raw master key in database${file.suffix}`);
+    }
     for (const suffix of ["", "-wal", "-shm"]) {
       const file = `${e2e.databaseFile}${suffix}`;
       if (existsSync(file)) problems.push(...findings(`database${suffix}`, readFileSync(file), secrets));

@@ -134,6 +134,14 @@ describe("Shopify grants end to end (e2e)", { timeout: 240_000 }, () => {
       expect(row.sealed).toMatch(/^v1\./);
       for (const token of live) expect(row.sealed).not.toContain(token);
     }
+    const newest = e2e.shopify.oauth
+      .tokens(E2E_SHOP)
+      .filter((t) => !t.revoked)
+      .sort((a, b) => b.issuedAtMs - a.issuedAtMs)[0]!.token;
+    expect(await e2e.connector.secrets.get(e2e.tenantId, "shopify.accessToken")).toBe(newest);
+    expect(e2e.shopify.oauth.refreshTokens(E2E_SHOP)).toContain(
+      await e2e.connector.secrets.get(e2e.tenantId, "shopify.refreshToken"),
+    );
   });
 
   it("client credentials: the token is requested on its own and used for the run", async () => {
