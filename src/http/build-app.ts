@@ -56,11 +56,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         : "";
       return reply.type("text/plain").send(`ml-connector is connected to ${outcome.shopDomain}.${note}`);
     };
-    app.get("/shopify/install", async (request, reply) =>
-      answer(reply, await install.appOpened(request.query as Query)),
+    // The query carries a one-time code and state: a failure is answered here, never logged with the URL.
+    const guarded = async (reply: FastifyReply, run: () => Promise<InstallAnswer>) => {
+      try {
+        return answer(reply, await run());
+      } catch (error) {
+        httpLog.error({ code: (error as { code?: string }).code ?? "unknown" }, "shopify.install_error");
+        return reply.code(500).type("text/plain").send("the installation could not be completed; try again");
+      }
+    };
+    app.get("/shopify/install", (request, reply) =>
+      guarded(reply, () => install.appOpened(request.query as Query)),
     );
-    app.get("/shopify/callback", async (request, reply) =>
-      answer(reply, await install.callback(request.query as Query)),
+    app.get("/shopify/callback", (request, reply) =>
+      guarded(reply, () => install.callback(request.query as Query)),
     );
   }
 

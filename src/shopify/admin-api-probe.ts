@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher, request } from "undici";
 import { z } from "zod";
 import { ConnectorError } from "../lib/errors/connector-error.js";
+import { withoutCredentials } from "../lib/without-credentials.js";
 import { costSchema } from "./retry-policy.js";
 
 export const PROBE_QUERY = "query Probe { shop { id } }";
@@ -54,9 +55,10 @@ export async function probeAdminApi(input: {
     };
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    throw new ConnectorError("MLC_SHOPIFY_HTTP", `no answer from ${url}: ${message}`, {
+    const shown = withoutCredentials(url);
+    throw new ConnectorError("MLC_SHOPIFY_HTTP", `no answer from ${shown}: ${message}`, {
       cause,
-      detail: { url },
+      detail: { url: shown },
     });
   } finally {
     await ownAgent?.close();
