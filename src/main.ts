@@ -1,6 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { assertSameCurrency, connectJdeTenant, policyFromJdeFacts } from "./compose/jde-tenant.js";
-import { connectShopifyTenant, type ShopifyTenant } from "./compose/shopify-tenant.js";
+import {
+  appSecretsOf,
+  connectShopifyTenant,
+  installableTenant,
+  type ShopifyTenant,
+} from "./compose/shopify-tenant.js";
+import { scheduleTenantWork } from "./compose/tenant-schedules.js";
 import type { Config } from "./config/config-schema.js";
 import { type MasterKeys, openMasterKeys } from "./config/master-key.js";
 import {
@@ -33,21 +39,14 @@ import {
   type CorrectOrderRequest,
   createOrderCorrector,
 } from "./pipeline/correct-order.js";
-import { type CronSchedule, createCronSchedule } from "./pipeline/cron-schedule.js";
 import { createJobRunner } from "./pipeline/job-runner.js";
-import { createOrderSweep } from "./pipeline/order-sweep.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
 import { resumeShopJobs } from "./pipeline/resume-shop-jobs.js";
 import { createShopEventHandler, SHOP_EVENT, SHOP_EVENT_TOPICS } from "./pipeline/shop-event-job.js";
 import { type BatchSender, createBatchSender } from "./posting/batch-sender.js";
 import { createSummaryCloser } from "./posting/summary-closer.js";
-import { createInstallFlow, type InstallableTenant } from "./shopify/oauth/install-flow.js";
+import { createInstallFlow } from "./shopify/oauth/install-flow.js";
 import { fetchShopFacts } from "./shopify/shop-facts.js";
-import {
-  CORE_WEBHOOK_TOPICS,
-  ensureWebhookSubscriptions,
-  webhookUri,
-} from "./shopify/webhook-subscriptions.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 
@@ -169,11 +168,7 @@ export async function createConnector(deps: {
     findTenantByShop: (shop) => {
       const tenant = shops.get(shop);
       if (!tenant) return undefined;
-      const secrets = [
-        tenant.shopify.apiSecret,
-        ...(tenant.shopify.previousApiSecret ? [tenant.shopify.previousApiSecret] : []),
-      ];
-      return { tenantId: tenant.id, secrets };
+      return { tenantId: tenant.id, secrets: appSecretsOf(tenant) };
     },
     store: async (webhook: VerifiedWebhook) => {
       const outcome = await inbox.accept(toInboxEvent(webhook, clock.now()));
@@ -182,9 +177,11 @@ export async function createConnector(deps: {
     },
   });
 
+  const installable = (tenant: RunningTenant | undefined) =>
+    tenant ? installableTenant(tenant.config, tenant.shopify, config.server.publicUrl) : undefined;
   const installFlow = createInstallFlow({
-    tenantById: (id) => installable(byTenant(id), config.server.publicUrl),
-    tenantByShop: (shop) => installable(byTenant(shops.get(shop)?.id ?? ""), config.server.publicUrl),
+    tenantById: (id) => installable(byTenant(id)),
+    tenantByShop: (shop) => installable(byTenant(shops.get(shop)?.id ?? "")),
     states: store.installations,
     clock,
     log,
@@ -603,105 +600,3 @@ const WAIT_FOR_OPERATOR = new Set([
   "MLC_SHOPIFY_UNAUTHORIZED",
   "MLC_SHOPIFY_OAUTH",
 ]);
-
-/** The install flow's view of a tenant with the authorization-code grant and a known callback URL. */
-function installable(
-  tenant: RunningTenant | undefined,
-  publicUrl: string | undefined,
-): InstallableTenant | undefined {
-  if (!tenant) return undefined;
-  const { shopify, auth } = { shopify: tenant.config.shopify, auth: tenant.config.shopify.auth };
-  const redirectUrl =
-    auth.redirectUrl ?? (publicUrl ? `${publicUrl.replace(/\/+$/, "")}/shopify/callback` : undefined);
-  if (auth.grant !== "authorization-code" || !auth.clientId || !redirectUrl || !tenant.shopify.endpoint)
-    return undefined;
-  return {
-    tenantId: tenant.config.id,
-    shopDomain: shopify.shop.toLowerCase(),
-    clientId: auth.clientId,
-    clientSecrets: [shopify.apiSecret, ...(shopify.previousApiSecret ? [shopify.previousApiSecret] : [])],
-    redirectUrl,
-    adminUrl: tenant.shopify.adminUrl,
-    expiringTokens: auth.expiringTokens,
-    endpoint: tenant.shopify.endpoint,
-    token: tenant.shopify.token,
-  };
-}
-
-/**
- * Per tenant, on its own cron: the order sweep (every order Shopify updated since the last sweep, so
- * no missed webhook loses an order) and the check of shop-specific webhook subscriptions, which
- * Shopify deletes after a failed retry cycle. An uninstalled tenant is skipped.
- */
-function scheduleTenantWork(deps: {
-  config: Readonly<ResolvedConfig>;
-  store: Store;
-  tenants: ReadonlyMap<string, RunningTenant>;
-  wakeRunner: () => void;
-  clock: Clock;
-  log: Logger;
-}): CronSchedule[] {
-  const { config, store, tenants, clock, log } = deps;
-  const schedules: CronSchedule[] = [];
-  for (const tenant of config.tenants) {
-    const running = tenants.get(tenant.id);
-    if (!running) continue;
-    const tenantLog = log.child({ tenant: tenant.id });
-    const overlapMs = tenant.schedule.sweepOverlapMinutes * 60_000;
-    const sweep = createOrderSweep({
-      orders: () => running.shopify.orders,
-      watermarks: store.watermarks,
-      syncMarks: store.orderSyncMarks,
-      jobs: store.jobs,
-      clock,
-      overlapMs,
-      firstWatermark: () =>
-        tenant.accountingStartDate
-          ? new Date(Date.parse(`${tenant.accountingStartDate}T00:00:00Z`) - 86_400_000)
-          : new Date(clock.now().getTime() - overlapMs),
-    });
-    const installed = async () => (await store.installations.get(tenant.id))?.status !== "uninstalled";
-    schedules.push(
-      createCronSchedule({
-        cron: tenant.schedule.sweep,
-        task: async () => {
-          if (!(await installed())) return;
-          try {
-            const outcome = await sweep.sweep(tenant.id);
-            tenantLog.info(outcome, "shopify.sweep");
-            if (outcome.jobsCreated > 0) deps.wakeRunner();
-          } catch (error) {
-            tenantLog.warn({ err: coerceError(error) }, "shopify.sweep_failed");
-          }
-        },
-      }),
-    );
-    if (tenant.shopify.manageWebhooks && config.server.publicUrl) {
-      const uri = webhookUri(config.server.publicUrl);
-      const check = createCronSchedule({
-        cron: tenant.schedule.subscriptions,
-        task: async () => {
-          if (!(await installed())) return;
-          try {
-            const result = await ensureWebhookSubscriptions(running.shopify.client, {
-              uri,
-              topics: CORE_WEBHOOK_TOPICS,
-              create: true,
-            });
-            tenantLog[result.failed.length ? "warn" : "info"](result, "shopify.subscriptions");
-          } catch (error) {
-            tenantLog.warn({ err: coerceError(error) }, "shopify.subscriptions_failed");
-          }
-        },
-      });
-      schedules.push({
-        ...check,
-        start: () => {
-          check.start();
-          void check.runNow();
-        },
-      });
-    }
-  }
-  return schedules;
-}

@@ -9,7 +9,7 @@ import { missingScopes, scopeConsequence } from "../shopify/oauth/granted-scopes
 import { createInstallFlow } from "../shopify/oauth/install-flow.js";
 import type { GrantedToken } from "../shopify/oauth/token-endpoint.js";
 import { fetchShopFacts } from "../shopify/shop-facts.js";
-import { connectShopifyTenant } from "./shopify-tenant.js";
+import { connectShopifyTenant, installableTenant } from "./shopify-tenant.js";
 
 export interface ShopConnection {
   tenant: string;
@@ -75,28 +75,14 @@ export async function connectShop(deps: {
       const current = await shopify.token.current();
       await shopify.token.install(await shopify.endpoint!.migrateToExpiring(current), "authorization-code");
     } else {
-      const redirectUrl =
-        tenant.shopify.auth.redirectUrl ??
-        (deps.config.server.publicUrl
-          ? `${deps.config.server.publicUrl.replace(/\/+$/, "")}/shopify/callback`
-          : undefined);
-      if (!redirectUrl)
+      const installable = installableTenant(tenant, shopify, deps.config.server.publicUrl);
+      if (!installable)
         throw new ConnectorError(
           "MLC_CONFIG_INVALID",
-          "authorization-code grant needs server.publicUrl or shopify.auth.redirectUrl",
+          "authorization-code grant needs shopify.auth.clientId and server.publicUrl or shopify.auth.redirectUrl",
         );
       const flow = createInstallFlow({
-        tenantById: () => ({
-          tenantId: tenant.id,
-          shopDomain: tenant.shopify.shop.toLowerCase(),
-          clientId: tenant.shopify.auth.clientId!,
-          clientSecrets: [tenant.shopify.apiSecret],
-          redirectUrl,
-          adminUrl: shopify.adminUrl,
-          expiringTokens: tenant.shopify.auth.expiringTokens,
-          endpoint: shopify.endpoint!,
-          token: shopify.token,
-        }),
+        tenantById: () => installable,
         tenantByShop: () => undefined,
         states: store.installations,
         clock: deps.clock,

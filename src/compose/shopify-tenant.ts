@@ -10,6 +10,7 @@ import { createCustomerSource } from "../shopify/customer-reads.js";
 import { createFallbackOrderSource } from "../shopify/fallback-order-source.js";
 import { createShopifyGraphqlClient, type ShopifyGraphqlClient } from "../shopify/graphql-client.js";
 import { createGraphqlOrderSource } from "../shopify/graphql-order-source.js";
+import type { InstallableTenant } from "../shopify/oauth/install-flow.js";
 import { createTokenEndpoint, type TokenEndpoint } from "../shopify/oauth/token-endpoint.js";
 import { createShopifyRestClient, type ShopifyRestClient } from "../shopify/rest-client.js";
 import { createShopAccessToken, type ShopAccessToken } from "../shopify/shop-access-token.js";
@@ -133,5 +134,38 @@ function vaultTokenStore(
       else await deps.secrets.delete(tenantId, REFRESH_TOKEN_SECRET);
       await deps.installations.save(installation);
     },
+  };
+}
+
+/** The app's client secret, and the previous one during a rotation (webhook and OAuth HMACs). */
+export function appSecretsOf(tenant: ResolvedTenantConfig): string[] {
+  const { apiSecret, previousApiSecret } = tenant.shopify;
+  return previousApiSecret ? [apiSecret, previousApiSecret] : [apiSecret];
+}
+
+/**
+ * The install flow's view of a tenant: only with the authorization-code grant and a callback URL
+ * (`shopify.auth.redirectUrl`, else `{publicUrl}/shopify/callback`); undefined otherwise.
+ */
+export function installableTenant(
+  tenant: ResolvedTenantConfig,
+  shopify: ShopifyTenant,
+  publicUrl: string | undefined,
+): InstallableTenant | undefined {
+  const auth = tenant.shopify.auth;
+  const redirectUrl =
+    auth.redirectUrl ?? (publicUrl ? `${publicUrl.replace(/\/+$/, "")}/shopify/callback` : undefined);
+  if (auth.grant !== "authorization-code" || !auth.clientId || !redirectUrl || !shopify.endpoint)
+    return undefined;
+  return {
+    tenantId: tenant.id,
+    shopDomain: tenant.shopify.shop.toLowerCase(),
+    clientId: auth.clientId,
+    clientSecrets: appSecretsOf(tenant),
+    redirectUrl,
+    adminUrl: shopify.adminUrl,
+    expiringTokens: auth.expiringTokens,
+    endpoint: shopify.endpoint,
+    token: shopify.token,
   };
 }

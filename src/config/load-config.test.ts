@@ -109,6 +109,18 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("refuses a schedule that is not a cron expression, and accepts one with seconds", () => {
+    const { path } = writeConfig(tenantYaml());
+    const tenant = loadConfig(path, env).tenants[0]!;
+    const withSchedule = (schedule: object) => ({ tenants: [{ ...tenant, schedule }] });
+    expect(problemsOf(() => parseConfig(withSchedule({ sweep: "every ten minutes" }), env))).toEqual([
+      expect.stringContaining("tenants.0.schedule.sweep: expected a cron expression"),
+    ]);
+    expect(parseConfig(withSchedule({ sweep: "*/3 * * * * *" }), env).tenants[0]?.schedule.sweep).toBe(
+      "*/3 * * * * *",
+    );
+  });
+
   it("names the file it cannot read", () => {
     expect(() => loadConfig("/nonexistent/ml-connector.yaml", env)).toThrow(
       /cannot read configuration \/nonexistent/,

@@ -39,8 +39,3 @@ export function createCronSchedule(input: {
     runNow: runOnce,
   };
 }
-
-/** Throws croner's message for an invalid expression (for configuration checks). */
-export function assertValidCron(cron: string): void {
-  new Cron(cron, { paused: true }).stop();
-}

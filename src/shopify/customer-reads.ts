@@ -4,6 +4,7 @@ import type { Logger } from "../lib/logger.js";
 import type { CustomerSnapshot, CustomerSource } from "../pipeline/customer-source.js";
 import type { ShopifyGraphqlClient } from "./graphql-client.js";
 import type { ShopifyRestClient } from "./rest-client.js";
+import { withRestFallback } from "./rest-fallback-rule.js";
 
 /** One customer: names, default e-mail and phone, default address (null without level-2 approval). */
 export const CUSTOMER_QUERY = `query Customer($id: ID!) {
@@ -79,14 +80,6 @@ const restSchema = z.object({
   }),
 });
 
-/** GraphQL failures the REST API may not share (as for order listing). */
-const FALLBACK_CODES = new Set([
-  "MLC_SHOPIFY_HTTP",
-  "MLC_SHOPIFY_QUERY_INVALID",
-  "MLC_SHOPIFY_QUERY_TOO_COSTLY",
-  "MLC_SHOPIFY_RESPONSE_INVALID",
-]);
-
 /**
  * Customer reads: GraphQL `customer(id:)`, and `GET customers/{id}.json` when GraphQL fails for a
  * reason other than throttling, access or the token. Both give the same snapshot (REST's
@@ -102,14 +95,11 @@ export function createCustomerSource(deps: {
   return {
     async fetchCustomer(customerId) {
       const gid = /^\d+$/.test(customerId) ? `gid://shopify/Customer/${customerId}` : customerId;
-      try {
-        return await byGraphql(gid);
-      } catch (error) {
-        const failure = coerceError(error);
-        if (!FALLBACK_CODES.has(failure.code)) throw error;
-        deps.log.warn({ err: failure }, "shopify.rest_fallback");
-        return byRest(gid);
-      }
+      return withRestFallback(
+        deps.log,
+        () => byGraphql(gid),
+        () => byRest(gid),
+      );
     },
   };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SHOPIFY_SCOPES } from "../config/config-schema.js";
 import type { ChecklistItem } from "../lib/checklist.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { GRANTED_SCOPES_QUERY } from "./granted-scopes-query.js";
@@ -9,14 +10,7 @@ import { CORE_WEBHOOK_TOPICS, topicEnum, WEBHOOK_SUBSCRIPTIONS_QUERY } from "./w
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const PUBLIC_URL = "https://connector.acme.example";
-const ALL_SCOPES = [
-  "read_orders",
-  "read_all_orders",
-  "read_customers",
-  "read_products",
-  "read_locations",
-  "read_shopify_payments_payouts",
-];
+const ALL_SCOPES = [...SHOPIFY_SCOPES];
 
 interface Answers {
   shop?: { myshopifyDomain: string; currencyCode: string; ianaTimezone: string } | Error;

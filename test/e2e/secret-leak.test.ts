@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { type E2E, E2E_SECRET, E2E_SHOP, startE2E } from "../support/e2e-harness.js";
+import { connectByInstall, writeConfigFile } from "../support/e2e-steps.js";
 import { exactlyOnceProblems, generateOrders, sleep, untilDocumentsDone } from "../support/exactly-once.js";
 import { runCli } from "../support/run-cli.js";
 
@@ -32,15 +33,6 @@ function findings(where: string, haystack: Buffer | string, secrets: Record<stri
   return found;
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe("secrets stay secret (e2e)", { timeout: 240_000 }, () => {
   let e2e: E2E;
   afterEach(async () => {
@@ -64,30 +56,14 @@ describe("secrets stay secret (e2e)", { timeout: 240_000 }, () => {
       log: { level: "trace", destination },
     });
     // The CLI's configuration names its secrets by reference only.
-    const config = structuredClone(e2e.configInput) as {
-      tenants: { shopify: Record<string, unknown>; jde: Record<string, unknown> }[];
-    };
     const envReference = (name: string) => `\${env:${name}}`;
-    config.tenants[0]!.shopify.apiSecret = envReference("LEAK_SHOPIFY_SECRET");
-    config.tenants[0]!.jde.password = envReference("LEAK_JDE_PASSWORD");
-    delete config.tenants[0]!.shopify.accessToken;
-    const configPath = join(e2e.dir, "ml-connector.json");
-    writeFileSync(configPath, JSON.stringify(config));
-    const env = { LEAK_SHOPIFY_SECRET: E2E_SECRET, LEAK_JDE_PASSWORD: JDE_PASSWORD };
-
-    let installUrl: string | undefined;
-    const connecting = runCli(["shopify", "connect", "--tenant", e2e.tenantId, "--json", "-c", configPath], {
-      env,
-      timeoutMs: 120_000,
-      onStdout: (chunk) => {
-        const match = /"installUrl":"([^"]+)"/.exec(chunk);
-        if (match) installUrl = JSON.parse(`"${match[1]}"`) as string;
-      },
+    const configPath = writeConfigFile(e2e, (config) => {
+      config.tenants[0]!.shopify.apiSecret = envReference("LEAK_SHOPIFY_SECRET");
+      config.tenants[0]!.jde.password = envReference("LEAK_JDE_PASSWORD");
+      delete config.tenants[0]!.shopify.accessToken;
     });
-    await until(async () => installUrl !== undefined, 60_000, "the install URL");
-    const approved = await fetch(installUrl!, { redirect: "manual" });
-    await fetch(approved.headers.get("location")!);
-    const connected = await connecting;
+    const env = { LEAK_SHOPIFY_SECRET: E2E_SECRET, LEAK_JDE_PASSWORD: JDE_PASSWORD };
+    const { cli: connected } = await connectByInstall(e2e, configPath, env);
     expect(connected.code, connected.stderr).toBe(0);
 
     const orders = generateOrders(e2e, 60, 801);

@@ -1,5 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { SHOPIFY_SCOPES } from "../../src/config/config-schema.js";
 import { type E2E, E2E_SHOP, startE2E } from "../support/e2e-harness.js";
 import { exactlyOnceProblems, generateOrders, untilDocumentsDone } from "../support/exactly-once.js";
 
@@ -73,7 +74,8 @@ describe(`Shopify delivery and throttling, ${ORDERS} orders (e2e)`, {
     const duplicated = deliveries.filter((d) => d.duplicate).length;
     expect(dropped / deliveries.length).toBeGreaterThan(0.2);
     expect(duplicated).toBeGreaterThan(0);
-    expect(deliveries.some((d) => d.reordered)).toBe(true);
+    // Every delivery passes through the reorder window; most leave it out of their send order.
+    expect(deliveries.filter((d) => d.reordered).length / deliveries.length).toBeGreaterThan(0.25);
     expect(deliveries.some((d) => d.wrongSignatureAttempts > 0)).toBe(true);
     expect(await e2e.connector.store.inbox.countDuplicates()).toBeGreaterThan(0);
     // Orders whose every webhook was dropped exist, and the sweep found them.
@@ -95,14 +97,7 @@ describe(`Shopify delivery and throttling, ${ORDERS} orders (e2e)`, {
     e2e.shopify.throttle.drain(E2E_SHOP);
     e2e.shopify.throttle.setLimits(E2E_SHOP, { maximumAvailable: 1000, restoreRate: 100 });
     // Meanwhile the merchant withdraws read_orders for a moment: reads in that window are denied.
-    const allScopes = [
-      "read_orders",
-      "read_all_orders",
-      "read_customers",
-      "read_products",
-      "read_locations",
-      "read_shopify_payments_payouts",
-    ];
+    const allScopes = [...SHOPIFY_SCOPES];
     e2e.shopify.oauth.setStaticTokenScopes(
       E2E_SHOP,
       allScopes.filter((s) => s !== "read_orders"),

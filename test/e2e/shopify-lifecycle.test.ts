@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimCustomerInput } from "../../sim/shopify/index.js";
@@ -7,6 +6,7 @@ import type { PrivacyRequest } from "../../src/pipeline/privacy-request-store.js
 import { signOAuthQuery } from "../../src/shopify/oauth/oauth-query-hmac.js";
 import { type E2E, startE2E } from "../support/e2e-harness.js";
 import { makeSimOrder } from "../support/e2e-orders.js";
+import { tenantHealth as health, until, writeConfigFile } from "../support/e2e-steps.js";
 import { sleep } from "../support/exactly-once.js";
 import { runCli } from "../support/run-cli.js";
 
@@ -31,22 +31,6 @@ const KIM: SimCustomerInput & { id: string; phone: string } = {
 };
 const personalData = (c: typeof PAT) => [c.email, c.firstName, c.lastName, c.phone, c.address1!];
 const customerGid = (c: typeof PAT) => `gid://shopify/Customer/${c.id}`;
-
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function health(e2e: E2E) {
-  const body = (await (await fetch(`${e2e.url}/healthz`)).json()) as {
-    detail: { tenants: { ready: boolean; shopifyProblem: string | null }[] };
-  };
-  return body.detail.tenants[0]!;
-}
 
 /** The merchant opens the app from the admin (a signed app URL), approves, and lands on the callback. */
 async function installApp(e2e: E2E): Promise<void> {
@@ -313,8 +297,7 @@ describe("app lifecycle and privacy topics (e2e)", { timeout: 240_000 }, () => {
   });
 
   it("`privacy list` shows each request and what was done", async () => {
-    const file = join(e2e.dir, "ml-connector.json");
-    writeFileSync(file, JSON.stringify(e2e.configInput));
+    const file = writeConfigFile(e2e);
     const json = await runCli(["privacy", "list", "--json", "-c", file], { timeoutMs: 60_000 });
     expect(json.code, json.stderr).toBe(0);
     const listed = JSON.parse(json.stdout.trim()) as { topic: string; completedAt: string | null }[];

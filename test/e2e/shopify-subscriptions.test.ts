@@ -1,21 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type E2E, E2E_SHOP, startE2E } from "../support/e2e-harness.js";
-import { exactlyOnceProblems, generateOrders, sleep } from "../support/exactly-once.js";
+import { until } from "../support/e2e-steps.js";
+import { exactlyOnceProblems, generateOrders } from "../support/exactly-once.js";
 
 const CORE_TOPICS = 14;
-
-async function until(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const shopSubscriptions = (e2e: E2E) =>
   e2e.shopify.subscriptions
