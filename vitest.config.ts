@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest leaves one core idle by default; the e2e files mostly wait on sockets and child processes.
+    maxWorkers: 2,
     globalSetup: ["test/support/postgres-global-setup.ts"],
   },
 });

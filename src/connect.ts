@@ -1,3 +1,4 @@
+import { openStoreForCheck } from "./compose/open-store-for-check.js";
 import { type ShopifyConnectionTest, testShopifyConnection } from "./compose/shopify-connection-test.js";
 import type { Config, TenantConfig } from "./config/config-schema.js";
 import type { ResolvedConfig, ResolvedTenantConfig } from "./config/resolve-stored-secrets.js";
@@ -17,7 +18,6 @@ import { ConnectorError } from "./lib/errors/connector-error.js";
 import type { Logger } from "./lib/logger.js";
 import type { SecretVault } from "./lib/secret-vault.js";
 import { withoutCredentials } from "./lib/without-credentials.js";
-import { openStoreWithSecrets } from "./main.js";
 import type { Store } from "./store/store.js";
 
 export type { ShopifyConnectionTest } from "./compose/shopify-connection-test.js";
@@ -49,16 +49,19 @@ export interface JdeConnectionTest {
 }
 
 export interface ConnectionReport {
-  /** No item of any tenant failed (warnings and skipped items allowed). */
+  /** No item of the store or of any tenant failed (warnings and skipped items allowed). */
   ok: boolean;
+  /** The store the tenants' installations and secrets are read from; its schema is never migrated here. */
+  store: { location: string; items: ChecklistItem[] };
   tenants: TenantConnectionReport[];
 }
 
 /**
  * `ml-connector connect test`: builds each selected tenant's AIS client and Shopify clients as main.ts
  * does and runs the JDE and the Shopify checklist side by side. Reads only; nothing is posted or
- * written to JDE or Shopify (a due Shopify token is renewed and stored, as the service would). A
- * composition root beside main.ts (the only other file allowed to build adapters).
+ * written to JDE or Shopify (a due Shopify token is renewed and stored, as the service would), and the
+ * store is neither created nor migrated (compose/open-store-for-check.ts). A composition root beside
+ * main.ts (the only other file allowed to build adapters).
  */
 export async function testConnections(deps: {
   /** As loaded; the secrets it leaves out are read from the store's vault. */
@@ -75,14 +78,16 @@ export async function testConnections(deps: {
   }
   // Shopify tokens live sealed in the store, and a stored installation wins over a configured token.
   // Only the checked tenants' secrets are needed: another tenant's missing one must not stop the check.
-  const opened = await openStoreWithSecrets({ ...deps.config, tenants: selected }, deps.clock);
+  const opened = await openStoreForCheck({ ...deps.config, tenants: selected }, deps.clock);
   try {
     const reports = await Promise.all(
       opened.config.tenants.map((tenant) => testTenant(tenant, { ...deps, ...opened })),
     );
-    return { ok: reports.every((report) => report.ok), tenants: reports };
+    const store = { location: opened.location, items: [opened.item] };
+    const ok = store.items.every((item) => item.status !== "failed") && reports.every((report) => report.ok);
+    return { ok, store, tenants: reports };
   } finally {
-    await opened.store.close();
+    await opened.close();
   }
 }
 

@@ -7,6 +7,8 @@ import {
   type ShopifyTenant,
 } from "./compose/shopify-tenant.js";
 import { scheduleTenantWork } from "./compose/tenant-schedules.js";
+import { unlockStoredSecrets } from "./compose/unlock-stored-secrets.js";
+import { assertMasterKeyFitsStore } from "./config/assert-master-key-fits-store.js";
 import type { Config } from "./config/config-schema.js";
 import { type MasterKeys, openMasterKeys } from "./config/master-key.js";
 import {
@@ -42,7 +44,9 @@ import {
 import { createJobRunner } from "./pipeline/job-runner.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
 import { resumeShopJobs } from "./pipeline/resume-shop-jobs.js";
+import { createShopAccessWatch } from "./pipeline/shop-access-watch.js";
 import { createShopEventHandler, SHOP_EVENT, SHOP_EVENT_TOPICS } from "./pipeline/shop-event-job.js";
+import { watchShopAccessRefusals } from "./pipeline/watch-shop-access-refusals.js";
 import { type BatchSender, createBatchSender } from "./posting/batch-sender.js";
 import { createSummaryCloser } from "./posting/summary-closer.js";
 import { createInstallFlow } from "./shopify/oauth/install-flow.js";
@@ -67,20 +71,20 @@ export interface RunningTenant {
   ais: AisClient;
   /** The circuit guarding posting (AIS, or the database on the Z-table path): open while it is down. */
   circuit(): CircuitBreaker;
-  /** True once reference data and the posting path were read from JDE. */
+  /** True once the shop's facts, JDE's reference data and the posting path were read. */
   ready(): boolean;
-  /** Why the latest read of JDE reference data failed, if it did. */
+  /** Why JDE's reference data cannot be used (its latest read failed, its currency is not the shop's), if so. */
   problem(): ConnectorError | undefined;
-  /** Why the shop's facts could not be read (not connected, uninstalled, token refused), if so. */
+  /** Why the latest read of the shop failed (not connected, uninstalled, token refused), if it did. */
   shopifyProblem(): ConnectorError | undefined;
   postingPath(): string | undefined;
   policy(): AccountingPolicy | undefined;
   /** New documents await sending. */
   wake(): void;
   shopify: ShopifyTenant;
-  /** A new Shopify token was stored (install): read the shop's facts again now. */
-  shopifyConnected(): void;
-  /** The Shopify access was taken away (uninstall, shop redact): read the shop's state again for /healthz. */
+  /** A new Shopify token was stored (install): read the shop again now; parked jobs resume once it reads. */
+  shopifyConnected(): Promise<void>;
+  /** The Shopify access may have changed (uninstall, shop redact, a job refused): read the shop again for /healthz. */
   shopifyAccessChanged(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
@@ -96,38 +100,23 @@ export async function createConnector(deps: {
   const { store, secrets, config } = await openStoreWithSecrets(deps.config, clock);
   const tenants = new Map<string, RunningTenant>();
   const syncTenants = new Map<string, OrderSyncTenant>();
-  try {
-    for (const tenant of config.tenants) {
-      const tenantLog = log.child({ tenant: tenant.id });
-      const shopify = connectShopifyTenant(tenant, {
-        installations: store.installations,
-        secrets,
-        clock,
-        log: tenantLog,
-      });
-      const running = await startTenant(tenant, { store, shopify, log: tenantLog, clock });
-      tenants.set(tenant.id, running.tenant);
-      syncTenants.set(tenant.id, running.sync);
-    }
-  } catch (error) {
-    await Promise.allSettled([...tenants.values()].map((t) => t.ais.close()));
-    await store.close();
-    throw error;
-  }
   const byTenant = (id: string) => tenants.get(id);
 
   const runner = createJobRunner({
     jobs: store.jobs,
     handlers: {
-      [ORDER_SYNC]: createOrderSyncHandler({
-        tenant: (id) => syncTenants.get(id),
-        posting: store.posting,
-        summaries: store.summaries,
-        audit: store.audit,
-        clock,
-        syncMarks: store.orderSyncMarks,
-        onDocumentsRecorded: (id) => tenants.get(id)?.wake(),
-      }),
+      [ORDER_SYNC]: watchShopAccessRefusals(
+        createOrderSyncHandler({
+          tenant: (id) => syncTenants.get(id),
+          posting: store.posting,
+          summaries: store.summaries,
+          audit: store.audit,
+          clock,
+          syncMarks: store.orderSyncMarks,
+          onDocumentsRecorded: (id) => tenants.get(id)?.wake(),
+        }),
+        (id) => void byTenant(id)?.shopifyAccessChanged(),
+      ),
       [SHOP_EVENT]: createShopEventHandler({
         inbox: store.inbox,
         installations: store.installations,
@@ -146,6 +135,31 @@ export async function createConnector(deps: {
     leaseMs: config.worker.leaseMs,
     pollIntervalMs: config.worker.pollIntervalMs,
   });
+
+  try {
+    for (const tenant of config.tenants) {
+      const tenantLog = log.child({ tenant: tenant.id });
+      const shopify = connectShopifyTenant(tenant, {
+        installations: store.installations,
+        secrets,
+        clock,
+        log: tenantLog,
+      });
+      const running = await startTenant(tenant, {
+        store,
+        shopify,
+        wakeRunner: () => runner.wake(),
+        log: tenantLog,
+        clock,
+      });
+      tenants.set(tenant.id, running.tenant);
+      syncTenants.set(tenant.id, running.sync);
+    }
+  } catch (error) {
+    await Promise.allSettled([...tenants.values()].map((t) => t.ais.close()));
+    await store.close();
+    throw error;
+  }
 
   const shops = new Map(config.tenants.map((t) => [t.shopify.shop.toLowerCase(), t]));
   const inbox = createGroupCommitInbox({
@@ -194,11 +208,8 @@ export async function createConnector(deps: {
       appOpened: (query) => installFlow.appOpened(query),
       async callback(query) {
         const answer = await installFlow.callback(query);
-        if (answer.kind === "installed") {
-          byTenant(answer.tenantId)?.shopifyConnected();
-          // Orders that came in while the app was uninstalled are posted now.
-          if ((await resumeShopJobs({ jobs: store.jobs }, answer.tenantId, clock.now())) > 0) runner.wake();
-        }
+        // Orders that came in while the app was uninstalled are posted once the shop reads well again.
+        if (answer.kind === "installed") await byTenant(answer.tenantId)?.shopifyConnected();
         return answer;
       },
     },
@@ -319,8 +330,7 @@ export async function openStoreWithSecrets(
   const store = await openStore(configured.store.url, { clock });
   try {
     await store.migrate();
-    const secrets = createVault(configured, store).vault;
-    return { store, secrets, config: await resolveStoredSecrets(configured, secrets) };
+    return { store, ...(await unlockStoredSecrets(configured, store.secrets)) };
   } catch (error) {
     await store.close();
     throw error;
@@ -354,6 +364,9 @@ export async function openSecretsAdmin(deps: {
   try {
     await store.migrate();
     const { vault, keys } = createVault(deps.config, store);
+    // Every secrets command (set, rotate, status) would otherwise make this host a key of its own
+    // beside a store other instances sealed secrets in.
+    await assertMasterKeyFitsStore(keys, store.secrets);
     return {
       vault,
       keys,
@@ -389,7 +402,7 @@ export async function loadStoredSecrets(deps: {
 
 async function startTenant(
   tenant: ResolvedTenantConfig,
-  deps: { store: Store; shopify: ShopifyTenant; log: Logger; clock: Clock },
+  deps: { store: Store; shopify: ShopifyTenant; wakeRunner: () => void; log: Logger; clock: Clock },
 ) {
   const { store, shopify, log, clock } = deps;
   const ais = connectJdeTenant(tenant, { clock, log });
@@ -402,47 +415,45 @@ async function startTenant(
     clock,
     log,
   });
-  // The shop's currency and time zone. Read with the rest at start and retried with it: a tenant that
-  // is not installed yet (OAuth) or was uninstalled runs, not ready, until its token works.
-  let shop: { currency: string; timezone: string } | undefined;
-  let shopifyProblem: ConnectorError | undefined;
-  const readShop = async () => {
-    try {
-      const facts = await fetchShopFacts(shopify.client);
-      shopifyProblem = undefined;
-      return { currency: facts.currency, timezone: tenant.shopify.timezone ?? facts.timezone };
-    } catch (error) {
-      shopifyProblem = coerceError(error);
-      throw error;
-    }
-  };
-  /** Updates `shopifyProblem`; the cached facts stay when the read fails (documents still go to JDE). */
-  const rereadShop = () =>
-    readShop().then(
-      (facts) => {
-        shop = facts;
-      },
-      () => undefined,
-    );
   let path: PostingPath | undefined;
   let channel: PostingChannel | undefined;
   let policy: AccountingPolicy | undefined;
+  let mismatch: ConnectorError | undefined;
   let sender: BatchSender | undefined;
   let started = false;
 
+  // The shop's currency and time zone, read on their own: a tenant not installed yet (OAuth), uninstalled
+  // or whose token was revoked runs, not ready, and says why; when a read succeeds again, the jobs parked
+  // for want of access resume.
+  const shopAccess = createShopAccessWatch({
+    read: async () => {
+      const facts = await fetchShopFacts(shopify.client);
+      return { currency: facts.currency, timezone: tenant.shopify.timezone ?? facts.timezone };
+    },
+    onRead: () => useFacts(),
+    onAccessRestored: async () => {
+      const resumed = await resumeShopJobs({ jobs: store.jobs }, tenant.id, clock.now());
+      if (resumed === 0) return;
+      log.info({ resumed }, "shopify.jobs_resumed");
+      deps.wakeRunner();
+    },
+    intervalMs: tenant.jde.referenceRefreshMs,
+    retryMs: 1000,
+    clock,
+    log,
+  });
+
   // Reference data and the posting path come from JDE. When AIS is down at start the service runs
   // anyway: webhooks are stored and order jobs wait (retryable) until the first load succeeds.
+  let referenceLoaded = false;
   const facts = createRefreshLoop<JdeFacts>({
     name: "jde.reference",
     intervalMs: tenant.jde.referenceRefreshMs,
     retryMs: 1000,
     log,
-    load: async () => {
-      const shopFacts = shop ?? (await readShop());
-      shop = shopFacts;
-      return circuit.run(async () => {
+    load: () =>
+      circuit.run(async () => {
         const loaded = await loadJdeFacts(ais, { company: tenant.jde.company, now: clock.now() });
-        assertSameCurrency(tenant, shopFacts.currency, loaded);
         path ??= await discoverPostingPath(ais, tenant.jde.posting);
         channel ??= await openPostingChannel({
           tenant,
@@ -454,36 +465,52 @@ async function startTenant(
           log,
         });
         return loaded;
-      });
-    },
+      }),
     onLoaded: (loaded) => {
-      const first = policy === undefined;
-      if (!shop) return;
-      policy = policyFromJdeFacts(tenant, shop.timezone, loaded);
       log.info(
         { openPeriod: loaded.openPeriod, accounts: loaded.reference.accounts.length },
-        first ? "jde.reference_loaded" : "jde.reference_refreshed",
+        referenceLoaded ? "jde.reference_refreshed" : "jde.reference_loaded",
       );
-      if (!sender && path && channel) {
-        log.info({ path: path.reason, poster: channel.poster.description }, "jde.posting_path");
-        sender = createSender(channel, shop.timezone);
-        if (started) sender.start();
-      }
+      referenceLoaded = true;
+      useFacts();
     },
   });
-  try {
-    await facts.refreshOnce();
-  } catch (error) {
+
+  /** The mapping's policy, and the first time the sender, once both the shop's facts and JDE's are in. */
+  function useFacts(): void {
+    const shop = shopAccess.facts();
+    const loaded = facts.current();
+    if (!shop || !loaded) return;
+    try {
+      assertSameCurrency(tenant, shop.currency, loaded);
+      mismatch = undefined;
+    } catch (error) {
+      mismatch = coerceError(error);
+      return;
+    }
+    policy = policyFromJdeFacts(tenant, shop.timezone, loaded);
+    if (!sender && path && channel) {
+      log.info({ path: path.reason, poster: channel.poster.description }, "jde.posting_path");
+      sender = createSender(channel, shop.timezone);
+      if (started) sender.start();
+    }
+  }
+
+  // JDE is read whatever the shop answered: a shop not connected yet does not hold up its reference data.
+  await shopAccess.readNow();
+  await facts.refreshOnce().catch(() => undefined);
+  const atStart = [
+    { failure: mismatch ?? facts.lastFailure(), event: "jde.not_ready" },
+    { failure: shopAccess.problem(), event: "shopify.not_ready" },
+  ];
+  for (const { failure, event } of atStart) {
+    if (!failure) continue;
     // A wrong currency or an impossible path is a configuration problem: refuse to start. AIS down is
     // not, and neither is a refused login: exiting would let a supervisor's restarts lock the account,
     // so the service stays up, not ready, and the AIS client pauses its logins.
-    // The same holds while the shop is not connected or the app was uninstalled.
-    const failure = coerceError(error);
-    if (!failure.retryable && !WAIT_FOR_OPERATOR.has(failure.code)) throw error;
-    log[failure.retryable ? "warn" : "error"](
-      { err: failure },
-      shopifyProblem ? "shopify.not_ready" : "jde.not_ready",
-    );
+    // The same holds while the shop is not connected, the app was uninstalled or its token refused.
+    if (!failure.retryable && !WAIT_FOR_OPERATOR.has(failure.code)) throw failure;
+    log[failure.retryable ? "warn" : "error"]({ err: failure }, event);
   }
 
   function createSender(chosen: PostingChannel, timezone: string): BatchSender {
@@ -526,10 +553,10 @@ async function startTenant(
   function loadedFacts(): { policy: AccountingPolicy; facts: JdeFacts } {
     const current = facts.current();
     if (!policy || !current) {
-      const why = facts.lastFailure();
+      const why = facts.lastFailure() ?? mismatch ?? shopAccess.problem();
       throw new ConnectorError(
         "MLC_AIS_UNAVAILABLE",
-        `tenant ${tenant.id}: JDE reference data not loaded yet (${why ? `${why.code}: ${why.message}` : "loading"})`,
+        `tenant ${tenant.id}: JDE reference data or the shop's facts not loaded yet (${why ? `${why.code}: ${why.message}` : "loading"})`,
       );
     }
     return { policy, facts: current };
@@ -547,16 +574,14 @@ async function startTenant(
     ais,
     circuit: () => channel?.circuit ?? circuit,
     ready: () => sender !== undefined,
-    problem: () => (shopifyProblem ? undefined : facts.lastFailure()),
-    shopifyProblem: () => shopifyProblem,
+    problem: () => facts.lastFailure() ?? mismatch,
+    shopifyProblem: () => shopAccess.problem(),
     shopify,
     shopifyConnected: () => {
       shopify.token.forget();
-      void rereadShop()
-        .then(() => (policy ? undefined : facts.refreshOnce()))
-        .catch(() => undefined);
+      return shopAccess.accessGranted();
     },
-    shopifyAccessChanged: () => rereadShop(),
+    shopifyAccessChanged: () => shopAccess.readNow(),
     postingPath: () => path?.reason,
     policy: () => policy,
     wake: () => sender?.wake(),
@@ -564,10 +589,12 @@ async function startTenant(
       started = true;
       sender?.start();
       facts.start();
+      shopAccess.start();
       probe.start();
     },
     async stop() {
       probe.stop();
+      await shopAccess.stop();
       await facts.stop();
       await sender?.stop();
       await channel?.close();

@@ -1,3 +1,4 @@
+import { get } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ShopifySimulator, type SimShopConfig, startShopifySimulator } from "./index.js";
 import { adminGraphql, startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.test-helper.js";
@@ -37,6 +38,30 @@ async function download(url: string): Promise<any[]> {
     .map((l) => JSON.parse(l));
 }
 
+/** What a reader of `url` got within `ms`, then hangs up. */
+function readFor(url: string, ms: number): Promise<{ status: number | null; bytes: number; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const seen = { status: null as number | null, bytes: 0, ended: false };
+    const req = get(url, (res) => {
+      seen.status = res.statusCode ?? null;
+      res.on("data", (chunk: Buffer) => {
+        seen.bytes += chunk.length;
+      });
+      res.on("end", () => {
+        seen.ended = true;
+      });
+      res.on("error", () => {});
+    });
+    req.on("error", (error) => {
+      if (!req.destroyed) reject(error); // after our own hang-up, "socket hang up" is expected
+    });
+    setTimeout(() => {
+      req.destroy();
+      resolve(seen);
+    }, ms);
+  });
+}
+
 beforeAll(async () => {
   receiver = await startWebhookReceiver("hush");
   sim = await startShopifySimulator({
@@ -51,7 +76,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(() => {
-  sim.bulk.setTiming({ startDelayMs: 5, sliceDelayMs: 0, rootsPerSlice: 200 });
+  sim.bulk.setTiming({ startDelayMs: 5, sliceDelayMs: 0, rootsPerSlice: 200, resultStallAfterBytes: null });
   receiver.clear();
 });
 
@@ -130,6 +155,17 @@ describe("bulk query operations", () => {
       if (l.__parentId) expect(position.get(l.__parentId)).toBeLessThan(i);
     });
     expect(lines[1].__parentId).toBeUndefined();
+  });
+
+  it("stalls the result download after the configured bytes, before the headers at 0 (test knob)", async () => {
+    const op = (await run(`{ orders { edges { node { id } } } }`)).bulkOperation;
+    const done = await sim.bulk.finished(SHOP, op.id);
+    sim.bulk.setTiming({ resultStallAfterBytes: 100 });
+    expect(await readFor(done.url!, 150)).toEqual({ status: 200, bytes: 100, ended: false });
+    sim.bulk.setTiming({ resultStallAfterBytes: 0 });
+    expect(await readFor(done.url!, 150)).toEqual({ status: null, bytes: 0, ended: false });
+    sim.bulk.setTiming({ resultStallAfterBytes: null });
+    expect(await download(done.url!)).toHaveLength(1000);
   });
 
   it("allows one running query operation per shop (OPERATION_IN_PROGRESS)", async () => {

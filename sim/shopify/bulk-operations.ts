@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { GraphQLSchema } from "graphql";
 import { bulkJsonlBatches, bulkJsonlStream, type JsonlSource } from "./bulk-jsonl.js";
 import { type BulkUserError, planBulkQuery } from "./bulk-query-plan.js";
@@ -24,6 +24,12 @@ export interface BulkTiming {
   sliceDelayMs: number;
   /** root objects per slice (objectCount grows by about this much per slice) */
   rootsPerSlice: number;
+  /**
+   * A stalled result download (not Shopify behaviour; for client timeouts): serve this many bytes of
+   * the file, then nothing more until the client hangs up. 0 holds back even the response headers.
+   * null (the default) serves the whole file.
+   */
+  resultStallAfterBytes: number | null;
 }
 
 export interface BulkOperation {
@@ -82,7 +88,13 @@ export function createBulkOperations(deps: {
   timing?: Partial<BulkTiming>;
   onFinish: (op: BulkOperation) => void;
 }) {
-  let timing: BulkTiming = { startDelayMs: 10, sliceDelayMs: 0, rootsPerSlice: 2000, ...deps.timing };
+  let timing: BulkTiming = {
+    startDelayMs: 10,
+    sliceDelayMs: 0,
+    rootsPerSlice: 2000,
+    resultStallAfterBytes: null,
+    ...deps.timing,
+  };
   const operations: Running[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let nextId = 4_412_345_678_001;
@@ -235,7 +247,8 @@ export function createBulkOperations(deps: {
     if (!r?.source || r.op.objectCount === 0) return undefined;
     const status = statusOf(r.op);
     if (partial ? status !== "FAILED" : status !== "COMPLETED") return undefined;
-    return bulkJsonlStream(r.source, r.op.rootObjectCount);
+    const file = bulkJsonlStream(r.source, r.op.rootObjectCount);
+    return timing.resultStallAfterBytes === null ? file : stallAfter(file, timing.resultStallAfterBytes);
   }
 
   /** Resolves when the operation reaches a final state. */
@@ -261,3 +274,30 @@ export function createBulkOperations(deps: {
 }
 
 export type BulkOperations = ReturnType<typeof createBulkOperations>;
+
+/**
+ * The first `bytes` of `file`, then silence: never ending, so the reader waits until it gives up. The
+ * HTTP layer sends headers with the first byte, so 0 stalls before the headers. Destroying the
+ * result (the client hung up) destroys the file.
+ */
+function stallAfter(file: Readable, bytes: number): Readable {
+  let sent = 0;
+  const out = new Readable({
+    read: () => void file.resume(),
+    destroy: (error, callback) => {
+      file.destroy();
+      callback(error);
+    },
+  });
+  file.on("data", (chunk: Buffer | string) => {
+    const part = Buffer.from(chunk).subarray(0, Math.max(0, bytes - sent));
+    sent += part.length;
+    if (part.length > 0 && !out.push(part)) file.pause();
+    if (sent >= bytes) file.destroy();
+  });
+  // Shorter than the stall point: served whole. (`end` can still follow a destroy in the same tick.)
+  file.on("end", () => {
+    if (sent < bytes) out.push(null);
+  });
+  return out;
+}

@@ -44,9 +44,10 @@ export async function runConnectTestCommand(options: ConnectTestOptions): Promis
 
 const MARKS: Record<ChecklistStatus, string> = { ok: "✓", failed: "✗", skipped: "–", warning: "!" };
 
-/** One line per item, the hint indented under it, JDE then Shopify, a count per tenant. */
+/** The store's lines, then per tenant one line per item, the hint indented under it, JDE then Shopify. */
 export function formatReport(report: ConnectionReport): string {
-  return report.tenants.map(formatTenant).join("\n\n");
+  const store = [`Store — ${report.store.location}`, ...report.store.items.flatMap(formatItem)].join("\n");
+  return [store, ...report.tenants.map(formatTenant)].join("\n\n");
 }
 
 function formatTenant(tenant: TenantConnectionReport): string {

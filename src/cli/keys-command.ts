@@ -1,4 +1,5 @@
 import { loadConfig } from "../config/load-config.js";
+import { missingMasterKeyHint } from "../config/master-key.js";
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { RotationResult, VaultStatus } from "../lib/secret-vault.js";
@@ -80,6 +81,15 @@ async function status(admin: SecretsAdmin, options: KeysCommandOptions): Promise
   const origin = admin.keys.mode === "file" ? `key file ${admin.keys.path}` : "security.masterKey";
   console.log(`master keys from ${origin}`);
   console.log(formatStatus(report));
+  if (missing.length > 0) {
+    const rows = missing.reduce((sum, key) => sum + key.rows, 0);
+    const ids = missing.map((key) => key.keyId).join(", ");
+    console.log(
+      `${rows} secret${rows === 1 ? " is" : "s are"} sealed under master key ${ids}, which this keyring lacks: ` +
+        "they cannot be opened here",
+    );
+    console.log(`  → ${missingMasterKeyHint(admin.keys)}`);
+  }
 }
 
 function formatStatus(report: VaultStatus): string {

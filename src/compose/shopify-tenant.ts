@@ -100,8 +100,8 @@ export function connectShopifyTenant(
     orders: createFallbackOrderSource({ graphql: createGraphqlOrderSource({ client }), rest, log }),
     customers: createCustomerSource({ graphql: client, rest, log }),
     async forgetAccess() {
-      await deps.secrets.delete(tenant.id, ACCESS_TOKEN_SECRET);
-      await deps.secrets.delete(tenant.id, REFRESH_TOKEN_SECRET);
+      // One statement: the pair goes together, never an orphaned refresh token.
+      await deps.secrets.deleteNames(tenant.id, [ACCESS_TOKEN_SECRET, REFRESH_TOKEN_SECRET]);
       token.forget();
     },
     async close() {
@@ -111,7 +111,10 @@ export function connectShopifyTenant(
   };
 }
 
-/** The installation row plus its two tokens, sealed in the vault under the tenant's scope. */
+/**
+ * The installation row plus its two tokens, sealed by the vault under the tenant's scope and saved
+ * with the row in one transaction of the installation store.
+ */
 function vaultTokenStore(
   tenantId: string,
   deps: { installations: InstallationStore; secrets: SecretVault },
@@ -128,11 +131,15 @@ function vaultTokenStore(
       return { installation, tokens: { accessToken, refreshToken } };
     },
     async save(installation, tokens) {
-      // Both tokens first: a rotated refresh token must never be lost once Shopify issued it.
-      await deps.secrets.put(tenantId, ACCESS_TOKEN_SECRET, tokens.accessToken);
-      if (tokens.refreshToken) await deps.secrets.put(tenantId, REFRESH_TOKEN_SECRET, tokens.refreshToken);
-      else await deps.secrets.delete(tenantId, REFRESH_TOKEN_SECRET);
-      await deps.installations.save(installation);
+      // One transaction: a crash part way must not leave a new access token with the old expiry, nor
+      // lose a rotated refresh token once Shopify retired the old one.
+      const put = [deps.secrets.seal(tenantId, ACCESS_TOKEN_SECRET, tokens.accessToken)];
+      if (tokens.refreshToken)
+        put.push(deps.secrets.seal(tenantId, REFRESH_TOKEN_SECRET, tokens.refreshToken));
+      await deps.installations.saveWithSecrets(installation, {
+        put,
+        delete: tokens.refreshToken ? [] : [REFRESH_TOKEN_SECRET],
+      });
     },
   };
 }

@@ -36,6 +36,8 @@ export type MasterKeys =
       mode: "file";
       /** Absolute path of the key file. */
       path: string;
+      /** False until the key file exists: `current()` and `addKey()` then create it with a random key. */
+      keyFileExists(): boolean;
       /** Appends a new random key (temp file + rename, 0600) and makes it current; returns its id. */
       addKey(): string;
     });
@@ -44,6 +46,8 @@ export type MasterKeys =
  * Env mode parses the keys now (a malformed key fails at start). File mode touches the file only when
  * a secret is first sealed or opened, creating it with one random key (mode 0600) if it is missing,
  * and re-reads it when it changed or a record names a key id it lacks (another process rotated).
+ * Before first use on a store, `assertMasterKeyFitsStore` refuses a missing file if the store already
+ * holds secrets: the key made here would be this host's alone.
  */
 export function openMasterKeys(security: Config["security"], options: { cwd?: string } = {}): MasterKeys {
   if (security?.masterKey !== undefined) {
@@ -80,7 +84,7 @@ function envKeyring(current: string, previous: readonly string[]): SecretBox {
 
 function fileKeys(path: string): MasterKeys {
   let loaded: { box: SecretBox; fingerprint: string } | undefined;
-  return { mode: "file", path, current, reload, addKey };
+  return { mode: "file", path, keyFileExists: () => keyFileExists(path), current, reload, addKey };
 
   function current(): SecretBox {
     if (!loaded) {
@@ -130,13 +134,28 @@ export function parseMasterKey(text: string): { ok: true; key: Buffer } | { ok: 
   return { ok: true, key };
 }
 
-function createIfMissing(path: string): void {
+/**
+ * What to do when secrets are sealed under a key id the keyring lacks; names settings and commands,
+ * never a key.
+ */
+export function missingMasterKeyHint(keys: MasterKeys): string {
+  return keys.mode === "file"
+    ? `the key file ${keys.path} lacks that key: copy the key file of an instance that opens these secrets (mode 0600), or restore it from its backup`
+    : "security.masterKey and previousMasterKeys lack that key: add it to security.previousMasterKeys (or set security.masterKey, e.g. from the MLC_MASTER_KEY environment variable, to it)";
+}
+
+function keyFileExists(path: string): boolean {
   try {
     statSync(path);
-    return;
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw keyFileError(path, error);
+    return false;
   }
+}
+
+function createIfMissing(path: string): void {
+  if (keyFileExists(path)) return;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, `${generateMasterKey().toString("base64")}\n`, { mode: 0o600, flag: "wx" });

@@ -18,6 +18,7 @@ function memoryRows(): SecretRows & { rows: Map<string, SecretRow> } {
     get: async (scope, name) => rows.get(keyOf(scope, name)),
     put: async (row) => void rows.set(keyOf(row.scope, row.name), { ...row, updatedAt: new Date() }),
     delete: async (scope, name) => rows.delete(keyOf(scope, name)),
+    deleteNames: async (scope, names) => names.filter((name) => rows.delete(keyOf(scope, name))).length,
     deleteScope: async (scope) => {
       const gone = [...rows.values()].filter((r) => r.scope === scope);
       for (const r of gone) rows.delete(keyOf(r.scope, r.name));
@@ -85,6 +86,27 @@ describe("secret vault", () => {
   ])("refuses %s", async (_what, scope, name) => {
     const vault = createSecretVault({ rows: memoryRows(), keyring: fixed(createSecretBox([k1])) });
     await expect(vault.put(scope, name, "x")).rejects.toBeInstanceOf(ConnectorError);
+    expect(() => vault.seal(scope, name, "x")).toThrow(ConnectorError);
+  });
+
+  it("seal writes nothing; its row opens with get once stored at its address, and only there", async () => {
+    const rows = memoryRows();
+    const vault = createSecretVault({ rows, keyring: fixed(createSecretBox([k1, k2])) });
+    const sealed = vault.seal("acme", "shopify.accessToken", "shpat_1");
+    expect(sealed).toMatchObject({ scope: "acme", name: "shopify.accessToken", keyId: masterKeyId(k2) });
+    expect(sealed.sealed).not.toContain("shpat_1");
+    expect(rows.rows.size).toBe(0);
+    await rows.put(sealed);
+    expect(await vault.get("acme", "shopify.accessToken")).toBe("shpat_1");
+    await rows.put({ ...sealed, name: "shopify.refreshToken" });
+    await rows.put({ ...sealed, scope: "beta" });
+    for (const [scope, name] of [
+      ["acme", "shopify.refreshToken"],
+      ["beta", "shopify.accessToken"],
+    ] as const) {
+      await expect(vault.get(scope, name)).rejects.toMatchObject({ code: "MLC_SECRET_UNREADABLE" });
+    }
+    expect(() => vault.seal("acme", "shopify.accessToken", "")).toThrow(ConnectorError);
   });
 
   it("rotate re-seals every row under an older key, in batches, and the values read back unchanged", async () => {

@@ -12,6 +12,9 @@ export interface SecretRow extends SealedSecret {
   updatedAt: Date;
 }
 
+/** A row as `seal` makes it and `SecretRows.put` writes it (the store stamps `updatedAt`). */
+export type SealedSecretRow = Omit<SecretRow, "updatedAt">;
+
 /** What `list` shows: everything but the sealed text. */
 export type SecretListing = Omit<SecretRow, "sealed">;
 
@@ -28,9 +31,11 @@ export interface SecretCursor {
 export interface SecretRows {
   get(scope: string, name: string): Promise<SecretRow | undefined>;
   /** Inserts or replaces the row of (scope, name). */
-  put(row: Omit<SecretRow, "updatedAt">): Promise<void>;
+  put(row: SealedSecretRow): Promise<void>;
   /** True when a row was deleted. */
   delete(scope: string, name: string): Promise<boolean>;
+  /** Deletes these names of the scope in one statement (all or none); returns how many existed. */
+  deleteNames(scope: string, names: readonly string[]): Promise<number>;
   /** Deletes every row of the scope (uninstall, shop redact); returns how many. */
   deleteScope(scope: string): Promise<number>;
   /** Rows in (scope, name) order; one scope when given. */
@@ -88,15 +93,24 @@ const MAX_RESEAL_ATTEMPTS = 5;
  */
 export function createSecretVault(deps: { rows: SecretRows; keyring: KeyringSource }) {
   const { rows, keyring } = deps;
-  return { put, get, delete: remove, deleteScope, list, rotate, status };
+  return { seal, put, get, delete: remove, deleteNames, deleteScope, list, rotate, status };
+
+  /**
+   * Seals under the current key, bound to (scope, name), and writes nothing: for a caller that stores
+   * the row in a transaction of its own (an installation with its tokens). Opens with `get` once written
+   * at that address, and nowhere else.
+   */
+  function seal(scope: string, name: string, value: string): SealedSecretRow {
+    assertAddress(scope, name);
+    if (value === "") throw new ConnectorError("MLC_CONFIG_INVALID", `secret ${scope}/${name}: empty value`);
+    return { scope, name, ...keyring.current().seal(value, aadOf(scope, name)) };
+  }
 
   /** Seals under the current key; returns that key's id. */
   async function put(scope: string, name: string, value: string): Promise<{ keyId: string }> {
-    assertAddress(scope, name);
-    if (value === "") throw new ConnectorError("MLC_CONFIG_INVALID", `secret ${scope}/${name}: empty value`);
-    const sealed = keyring.current().seal(value, aadOf(scope, name));
-    await rows.put({ scope, name, ...sealed });
-    return { keyId: sealed.keyId };
+    const row = seal(scope, name, value);
+    await rows.put(row);
+    return { keyId: row.keyId };
   }
 
   async function get(scope: string, name: string): Promise<string | undefined> {
@@ -106,6 +120,11 @@ export function createSecretVault(deps: { rows: SecretRows; keyring: KeyringSour
 
   function remove(scope: string, name: string): Promise<boolean> {
     return rows.delete(scope, name);
+  }
+
+  /** Deletes these names of the scope together: either all are gone afterwards or none was deleted. */
+  function deleteNames(scope: string, names: readonly string[]): Promise<number> {
+    return rows.deleteNames(scope, names);
   }
 
   function deleteScope(scope: string): Promise<number> {

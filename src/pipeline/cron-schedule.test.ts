@@ -1,15 +1,25 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCronSchedule } from "./cron-schedule.js";
 
+const START_MS = Date.UTC(2026, 0, 1, 0, 0, 0, 500);
+
+// Fake timers drive croner's setTimeout and Date, so the schedule runs in simulated seconds.
+beforeEach(() => {
+  vi.useFakeTimers({ now: START_MS });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("createCronSchedule", () => {
-  it("fires on its seconds-field expression and never overlaps runs", async () => {
-    let runs = 0;
+  it("fires on its seconds-field expression and skips a tick while the previous run is still going", async () => {
+    const startedAtMs: number[] = [];
     let concurrent = 0;
     let maxConcurrent = 0;
     const schedule = createCronSchedule({
       cron: "* * * * * *",
       task: async () => {
-        runs++;
+        startedAtMs.push(Date.now() - START_MS);
         concurrent++;
         maxConcurrent = Math.max(maxConcurrent, concurrent);
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -17,11 +27,16 @@ describe("createCronSchedule", () => {
       },
     });
     schedule.start();
-    await new Promise((resolve) => setTimeout(resolve, 3300));
-    await schedule.stop();
-    expect(runs).toBeGreaterThanOrEqual(1);
-    expect(runs).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(3300);
+    // Ticks at +0.5 s, +1.5 s, +2.5 s: the first runs until +2.0 s, so the second is skipped.
+    expect(startedAtMs).toEqual([500, 2500]);
+    const stopped = schedule.stop();
+    await vi.advanceTimersByTimeAsync(1500);
+    await stopped;
+    expect(concurrent).toBe(0);
     expect(maxConcurrent).toBe(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(startedAtMs).toHaveLength(2);
   });
 
   it("runNow shares a run in progress", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Job, JobFilter } from "./job-queue.js";
-import { resumeShopJobs } from "./resume-shop-jobs.js";
+import { isShopAccessLoss, resumeShopJobs } from "./resume-shop-jobs.js";
 
 function parked(id: string, tenantId: string, parkCode: string): Job {
   const at = new Date("2026-11-27T12:00:00Z");
@@ -24,8 +24,22 @@ function parked(id: string, tenantId: string, parkCode: string): Job {
   };
 }
 
+describe("isShopAccessLoss", () => {
+  it.each([
+    ["MLC_SHOPIFY_UNINSTALLED", true],
+    ["MLC_SHOPIFY_NOT_CONNECTED", true],
+    ["MLC_SHOPIFY_UNAUTHORIZED", true],
+    ["MLC_SHOPIFY_OAUTH", true],
+    ["MLC_SHOPIFY_HTTP", false],
+    ["MLC_SHOPIFY_ACCESS_DENIED", false],
+    ["MLC_AIS_UNAVAILABLE", false],
+  ])("%s means the shop's access is lost: %s", (code, lost) => {
+    expect(isShopAccessLoss(code)).toBe(lost);
+  });
+});
+
 describe("resumeShopJobs", () => {
-  it("unparks the tenant's jobs that stopped for want of an installation, and no others", async () => {
+  it("unparks the tenant's jobs that stopped for want of Shopify access, and no others", async () => {
     const jobs = [
       parked("1", "acme", "MLC_SHOPIFY_UNINSTALLED"),
       parked("2", "acme", "MLC_SHOPIFY_UNAUTHORIZED"),

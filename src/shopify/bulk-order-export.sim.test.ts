@@ -5,6 +5,7 @@ import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { type BulkProgress, bulkOrdersQuery, exportOrdersInBulk } from "./bulk-order-export.js";
 import { createCostLimiter } from "./cost-limiter.js";
+import { createFakeClock } from "./fake-clock.test-helper.js";
 import { createShopifyGraphqlClient, type ShopifyGraphqlClient } from "./graphql-client.js";
 
 const SHOP = "bulk.myshopify.com";
@@ -47,10 +48,18 @@ afterAll(async () => {
   await sim.close();
 });
 beforeEach(() => {
-  sim.bulk.setTiming({ startDelayMs: 10, sliceDelayMs: 0, rootsPerSlice: 2000 });
+  sim.bulk.setTiming({ startDelayMs: 10, sliceDelayMs: 0, rootsPerSlice: 2000, resultStallAfterBytes: null });
 });
 
-const exportWindow = async (window: { updatedSince: Date; createdBefore?: Date }) => {
+type ExportOptions = Pick<
+  Parameters<typeof exportOrdersInBulk>[0],
+  "clock" | "pollIntervalMs" | "pollDeadlineMs" | "download"
+>;
+
+const exportWindow = async (
+  window: { updatedSince: Date; createdBefore?: Date },
+  options: Partial<ExportOptions> = {},
+) => {
   const orders: { id: string; updatedAt: string | null }[] = [];
   const progress: BulkProgress[] = [];
   const result = await exportOrdersInBulk({
@@ -58,6 +67,7 @@ const exportWindow = async (window: { updatedSince: Date; createdBefore?: Date }
     clock: systemClock,
     window,
     pollIntervalMs: 20,
+    ...options,
     onProgress: (p) => progress.push(p),
     onOrder: async (order) => {
       orders.push(order);
@@ -126,5 +136,90 @@ describe("exportOrdersInBulk against the simulator", () => {
       code: "MLC_SHOPIFY_BULK_FAILED",
       message: "bulk operation failed (INTERNAL_SERVER_ERROR)",
     });
+  });
+
+  it.each([
+    { deadline: "a given deadline", pollDeadlineMs: 5 * 60_000, pollIntervalMs: 60_000, after: "5 min" },
+    { deadline: "12 hours by default", pollDeadlineMs: undefined, pollIntervalMs: 3_600_000, after: "12 h" },
+  ])(
+    "gives up polling after $deadline, cancels the operation and says to re-run",
+    async (c) => {
+      sim.bulk.setTiming({ startDelayMs: 10, sliceDelayMs: 200, rootsPerSlice: 1 }); // runs for minutes
+      const fake = createFakeClock();
+      const outcome = await exportWindow(
+        { updatedSince: new Date("2026-01-01T00:00:00Z") },
+        { clock: fake.clock, pollIntervalMs: c.pollIntervalMs, pollDeadlineMs: c.pollDeadlineMs },
+      ).catch((error: unknown) => error);
+      const operationId = sim.bulk.current(SHOP)!.id;
+      expect(outcome).toBeInstanceOf(ConnectorError);
+      expect(outcome).toMatchObject({
+        code: "MLC_SHOPIFY_BULK_FAILED",
+        retryable: false,
+        detail: { operationId, cancelled: true },
+      });
+      expect((outcome as Error).message).toMatch(
+        new RegExp(
+          `^bulk operation ${operationId} still (CREATED|RUNNING) after ${c.after} .*cancelled it; re-run`,
+        ),
+      );
+      // Backs off from 250 ms to the poll interval, and the last poll is at the deadline itself.
+      expect(fake.sleeps.slice(0, 3)).toEqual([250, 500, 1000]);
+      expect(Math.max(...fake.sleeps)).toBe(c.pollIntervalMs);
+      expect(fake.sleeps.reduce((sum, ms) => sum + ms, 0)).toBe(c.pollDeadlineMs ?? 12 * 3_600_000);
+      expect((await sim.bulk.finished(SHOP, operationId)).status).toBe("CANCELED");
+    },
+    10_000,
+  );
+
+  it.each([
+    { stall: "mid-body", stallAfterBytes: 300, message: "stalled: no data for 100 ms" },
+    { stall: "before the headers", stallAfterBytes: 0, message: "got no response headers within 100 ms" },
+  ])(
+    "fails the download with a retryable error when it stalls $stall",
+    async (c) => {
+      sim.bulk.setTiming({ resultStallAfterBytes: c.stallAfterBytes });
+      let downloadStartedMs = 0;
+      const orders: string[] = [];
+      const outcome = await exportOrdersInBulk({
+        client,
+        clock: systemClock,
+        window: { updatedSince: new Date("2026-01-01T00:00:00Z") },
+        pollIntervalMs: 20,
+        download: { headersTimeoutMs: 100, idleTimeoutMs: 100 },
+        onProgress: (p) => {
+          if (p.status === "COMPLETED" && p.read === 0) downloadStartedMs = Date.now();
+        },
+        onOrder: async (order) => void orders.push(order.id),
+      }).catch((error: unknown) => error);
+      const downloadMs = Date.now() - downloadStartedMs;
+      const operationId = sim.bulk.current(SHOP)!.id;
+      expect(outcome).toBeInstanceOf(ConnectorError);
+      expect(outcome).toMatchObject({
+        code: "MLC_SHOPIFY_HTTP",
+        retryable: true,
+        message: `bulk result download of ${operationId} ${c.message}`,
+        detail: { operationId },
+      });
+      // undici checks these timeouts on a coarse (about half-second) timer: 100 ms ends within ~1 s.
+      expect(downloadMs).toBeLessThan(3000);
+      // Lines read before a mid-body stall were handed on; there are 600 in all.
+      expect(orders.length > 0).toBe(c.stallAfterBytes > 0);
+      expect(orders.length).toBeLessThan(10);
+    },
+    10_000,
+  );
+
+  it("passes an error of onOrder through as it is, not as a download failure", async () => {
+    const refused = new Error("store unavailable");
+    const outcome = await exportOrdersInBulk({
+      client,
+      clock: systemClock,
+      window: { updatedSince: new Date("2026-01-01T00:00:00Z") },
+      pollIntervalMs: 20,
+      onOrder: async () => {
+        throw refused;
+      },
+    }).catch((error: unknown) => error);
+    expect(outcome).toBe(refused);
   });
 });

@@ -76,6 +76,36 @@ describe("REST helpers", () => {
       n: 5,
     });
   });
+
+  it("keeps ids beyond 2^53 exact inside `ids` and `…_ids` arrays, and in objects within arrays", () => {
+    const text = `{
+      "ids": [10000000000000000001, 7],
+      "refund": {
+        "line_item_ids": [ 98765432109876543210 , 12345678901234567890, null ],
+        "order_adjustments": [],
+        "refund_line_items": [{ "id": 11111111111111111111, "line_item_id": 22222222222222222222, "quantity": 3 }]
+      },
+      "price": "19.99",
+      "quantity": 2,
+      "quantities": [2, 1],
+      "note": "\\"ids\\": [33333333333333333333]"
+    }`;
+    expect(parseKeepingIds(text)).toEqual({
+      ids: ["10000000000000000001", 7],
+      refund: {
+        line_item_ids: ["98765432109876543210", "12345678901234567890", null],
+        order_adjustments: [],
+        refund_line_items: [
+          { id: "11111111111111111111", line_item_id: "22222222222222222222", quantity: 3 },
+        ],
+      },
+      price: "19.99",
+      quantity: 2,
+      quantities: [2, 1],
+      // The text of a string is left alone, even when it looks like an ids array.
+      note: '"ids": [33333333333333333333]',
+    });
+  });
 });
 
 describe("createShopifyRestClient", () => {

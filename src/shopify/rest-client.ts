@@ -132,9 +132,20 @@ export function nextPageInfo(link: string | null): string | null {
   return null;
 }
 
-/** Quotes integers of 16+ digits in `id` / `…_id` fields before JSON.parse would round them. */
+/**
+ * Quotes integers of 16+ digits before JSON.parse would round them: the value of an `id` / `…_id`
+ * field, and each element of an `ids` / `…_ids` array of numbers (`"line_item_ids": [..]`). Safe on
+ * raw text because a quote inside a JSON string is always escaped, so `"…_ids": [` only matches a key.
+ */
 export function parseKeepingIds(text: string): unknown {
-  return JSON.parse(text.replace(/("(?:[a-z_]*_)?id"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g, '$1"$2"'));
+  return JSON.parse(
+    text
+      .replace(/("(?:[a-z_]*_)?id"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g, '$1"$2"')
+      .replace(
+        /("(?:[a-z_]*_)?ids"\s*:\s*\[)((?:[-\d\s,]|null)*)(?=\])/g,
+        (_, key: string, elements: string) => key + elements.replace(/(?<!\d)-?\d{16,}/g, '"$&"'),
+      ),
+  );
 }
 
 function parse<T>(text: string, schema: z.ZodType<T>, path: string): T {

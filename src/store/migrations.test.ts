@@ -1,6 +1,49 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { backends, type FreshStore, freshStore } from "../../test/support/store-backends.js";
-import { openStore } from "./open-store.js";
+import { openExistingStore, openStore } from "./open-store.js";
+import { postgresMigrations } from "./postgres/postgres-migrations.js";
+import { sqliteMigrations } from "./sqlite/sqlite-migrations.js";
+import type { StoreBackend } from "./store.js";
+
+const MIGRATIONS: Record<StoreBackend, Record<string, Migration>> = {
+  sqlite: sqliteMigrations,
+  postgres: postgresMigrations,
+};
+
+/** A Kysely of the test's own on the store's database: what an older build would have migrated. */
+function rawDb(backend: StoreBackend, url: string): Kysely<unknown> {
+  const dialect =
+    backend === "sqlite"
+      ? new SqliteDialect({ database: new BetterSqlite3(url.slice("sqlite:".length)) })
+      : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) });
+  return new Kysely<unknown>({ dialect });
+}
+
+async function migrateUpTo(backend: StoreBackend, url: string, last: string): Promise<void> {
+  const db = rawDb(backend, url);
+  try {
+    const provider = { getMigrations: async () => MIGRATIONS[backend] };
+    const { error } = await new Migrator({ db, provider }).migrateTo(last);
+    if (error !== undefined) throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function tableNames(backend: StoreBackend, url: string): Promise<string[]> {
+  const db = rawDb(backend, url);
+  try {
+    return (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
+  } finally {
+    await db.destroy();
+  }
+}
 
 describe.each(backends)("migrations on %s", (backend) => {
   let fresh: FreshStore | undefined;
@@ -28,6 +71,55 @@ describe.each(backends)("migrations on %s", (backend) => {
     );
     expect(fresh.store.capabilities.supportsSkipLocked).toBe(backend === "postgres");
     expect(fresh.store.backend).toBe(backend);
+  });
+});
+
+describe.each(backends)("migration status on %s", (backend) => {
+  let fresh: FreshStore | undefined;
+  afterEach(async () => {
+    await fresh?.dispose();
+    fresh = undefined;
+  });
+  const all = Object.keys(MIGRATIONS[backend]).sort();
+
+  it("lists every migration as pending on a database without the schema, and creates nothing", async () => {
+    fresh = await freshStore(backend, { migrate: false });
+    expect(await fresh.store.migrationStatus()).toEqual({ applied: [], pending: all });
+    expect(await tableNames(backend, fresh.url)).toEqual([]);
+  });
+
+  it("lists the migrations an older build left pending, without applying them", async () => {
+    fresh = await freshStore(backend, { migrate: false });
+    const older = all.slice(0, -1);
+    await migrateUpTo(backend, fresh.url, older[older.length - 1]!);
+    const tables = await tableNames(backend, fresh.url);
+
+    expect(await fresh.store.migrationStatus()).toEqual({ applied: older, pending: all.slice(-1) });
+    expect(await tableNames(backend, fresh.url)).toEqual(tables);
+
+    await fresh.store.migrate();
+    expect(await fresh.store.migrationStatus()).toEqual({ applied: all, pending: [] });
+  });
+});
+
+describe("openExistingStore", () => {
+  let fresh: FreshStore | undefined;
+  afterEach(async () => {
+    await fresh?.dispose();
+    fresh = undefined;
+  });
+
+  it("reports an SQLite file that does not exist without creating it or its folder", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "mlc-absent-")), "data", "store.db");
+    expect(await openExistingStore(`sqlite:${path}`)).toEqual({ found: false, path });
+    expect(existsSync(join(path, ".."))).toBe(false);
+  });
+
+  it("opens an SQLite file that exists", async () => {
+    fresh = await freshStore("sqlite");
+    const existing = await openExistingStore(fresh.url);
+    expect(existing.found && (await existing.store.migrationStatus()).pending).toEqual([]);
+    if (existing.found) await existing.store.close();
   });
 });
 

@@ -45,6 +45,21 @@ describe.each(backends)("SecretRows on %s", (backend) => {
     expect(await rows.get("acme", "jde.password")).toBeUndefined();
   });
 
+  it("deletes the named rows of a scope in one statement, and no others", async () => {
+    for (const name of ["shopify.accessToken", "shopify.refreshToken", "jde.password"]) {
+      await rows.put(row("acme", name));
+      await rows.put(row("beta", name));
+    }
+    expect(await rows.deleteNames("acme", ["shopify.accessToken", "shopify.refreshToken", "absent"])).toBe(2);
+    expect(await rows.deleteNames("acme", [])).toBe(0);
+    expect((await rows.list()).map((r) => `${r.scope}/${r.name}`)).toEqual([
+      "acme/jde.password",
+      "beta/jde.password",
+      "beta/shopify.accessToken",
+      "beta/shopify.refreshToken",
+    ]);
+  });
+
   it("lists names and key ids in (scope, name) order without the sealed text; deletes a whole scope", async () => {
     await rows.put(row("beta", "jde.password"));
     await rows.put(row("acme", "shopify.apiSecret"));

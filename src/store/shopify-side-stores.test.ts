@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backends, type FreshStore, freshStore } from "../../test/support/store-backends.js";
+import { createSecretBox } from "../lib/secret-box.js";
+import { createSecretVault, type SecretVault } from "../lib/secret-vault.js";
 import type { ShopInstallation } from "../pipeline/installation-store.js";
 
 const t0 = new Date("2026-11-27T10:00:00.000Z");
@@ -41,6 +43,88 @@ describe.each(backends)("installations, watermarks and privacy requests on %s", 
       ...refreshed,
       status: "uninstalled",
       uninstalledAt: at,
+    });
+  });
+
+  describe("an installation saved with its token pair", () => {
+    const ACCESS = "shopify.accessToken";
+    const REFRESH = "shopify.refreshToken";
+    let vault: SecretVault;
+    beforeAll(() => {
+      const box = createSecretBox([Buffer.alloc(32, 7)]);
+      vault = createSecretVault({
+        rows: fresh.store.secrets,
+        keyring: { current: () => box, reload: () => box },
+      });
+    });
+    const stored = async () => ({
+      installation: await fresh.store.installations.get("acme"),
+      accessToken: await vault.get("acme", ACCESS),
+      refreshToken: await vault.get("acme", REFRESH),
+    });
+    const saveFirstPair = () =>
+      fresh.store.installations.saveWithSecrets(installation, {
+        put: [vault.seal("acme", ACCESS, "shpat_1"), vault.seal("acme", REFRESH, "shprt_1")],
+        delete: [],
+      });
+    const firstPair = { installation, accessToken: "shpat_1", refreshToken: "shprt_1" };
+    const rotated = { ...installation, accessExpiresAt: new Date("2026-11-27T12:00:00.000Z") };
+
+    it("writes the row and both tokens together, and replaces them on rotation", async () => {
+      await saveFirstPair();
+      expect(await stored()).toEqual(firstPair);
+      await fresh.store.installations.saveWithSecrets(rotated, {
+        put: [vault.seal("acme", ACCESS, "shpat_2"), vault.seal("acme", REFRESH, "shprt_2")],
+        delete: [],
+      });
+      expect(await stored()).toEqual({
+        installation: rotated,
+        accessToken: "shpat_2",
+        refreshToken: "shprt_2",
+      });
+    });
+
+    it("deletes the refresh token in the same save when the grant has none", async () => {
+      await saveFirstPair();
+      await fresh.store.installations.saveWithSecrets(rotated, {
+        put: [vault.seal("acme", ACCESS, "shpat_2")],
+        delete: [REFRESH],
+      });
+      expect(await stored()).toEqual({
+        installation: rotated,
+        accessToken: "shpat_2",
+        refreshToken: undefined,
+      });
+      expect((await vault.list()).map((row) => row.name)).toEqual([ACCESS]);
+    });
+
+    // The row is written last, so its NOT NULL violation comes after both token writes succeeded.
+    it.each([
+      ["a rotated pair", ["shpat_2", "shprt_2"], []],
+      ["a new access token that drops the refresh token", ["shpat_2"], [REFRESH]],
+    ])("writes nothing of %s when the row fails; the previous pair stays", async (_what, tokens, deleted) => {
+      await saveFirstPair();
+      const names = [ACCESS, REFRESH];
+      const broken = { ...rotated, shopDomain: null as unknown as string };
+      await expect(
+        fresh.store.installations.saveWithSecrets(broken, {
+          put: tokens.map((token, index) => vault.seal("acme", names[index]!, token)),
+          delete: deleted,
+        }),
+      ).rejects.toThrow(/null/i);
+      expect(await stored()).toEqual(firstPair);
+    });
+
+    it("refuses a token sealed for another tenant and writes nothing", async () => {
+      await saveFirstPair();
+      await expect(
+        fresh.store.installations.saveWithSecrets(rotated, {
+          put: [vault.seal("acme", ACCESS, "shpat_2"), vault.seal("beta", ACCESS, "shpat_beta")],
+          delete: [],
+        }),
+      ).rejects.toMatchObject({ code: "MLC_INTERNAL" });
+      expect(await stored()).toEqual(firstPair);
+      expect(await vault.list("beta")).toEqual([]);
     });
   });
 

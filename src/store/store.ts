@@ -26,7 +26,18 @@ export interface Store {
   privacyRequests: PrivacyRequestStore;
   /** Applies pending forward-only migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;
+  /**
+   * This build's migrations the database has applied and those still pending; reads only, creates
+   * nothing (a database without the schema has every one pending). For checks that must not migrate.
+   */
+  migrationStatus(): Promise<MigrationStatus>;
   close(): Promise<void>;
+}
+
+/** Which of this build's migrations a database has applied, and which it has not, in order. */
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
 }
 
 export type StoreBackend = "sqlite" | "postgres";

@@ -1,10 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "../../sim/jde/index.js";
 import { type ShopifySimulator, type SimShopConfig, startShopifySimulator } from "../../sim/shopify/index.js";
 import { CORE_WEBHOOK_TOPICS } from "../../src/shopify/webhook-subscriptions.js";
+import { openStore } from "../../src/store/open-store.js";
+import { sqliteMigrations } from "../../src/store/sqlite/sqlite-migrations.js";
 import { runCli } from "../support/run-cli.js";
 
 const PASSWORD = "demo_password";
@@ -76,6 +80,7 @@ interface Section {
 
 interface JsonReport {
   ok: boolean;
+  store: { location: string; items: Section["items"] };
   tenants: { tenant: string; ok: boolean; jde: Section; shopify: Section }[];
 }
 
@@ -171,12 +176,31 @@ describe("ml-connector connect test (e2e)", () => {
     });
     expect(result.stdout).not.toContain(PASSWORD);
     expect(result.stdout).not.toContain("shpat_");
+    // No store yet: the check creates none, and no key file either.
+    expect(report.store).toEqual({
+      location: `sqlite:${join(dir, "jde.db")}`,
+      items: [
+        {
+          id: "store-schema",
+          title: "Store schema matches this build",
+          status: "skipped",
+          detail: `not run: no store yet at ${join(dir, "jde.db")} (\`ml-connector serve\` creates it); nothing is stored, so the checks below use the configuration alone`,
+        },
+      ],
+    });
+    expect(existsSync(join(dir, "jde.db"))).toBe(false);
+    expect(existsSync(join(dir, "master.key"))).toBe(false);
   });
 
   it("checks every tenant by default, prints the checklist with hints, and exits 1 on a failure", async () => {
     const result = await runCli(["connect", "test", "--config", configFile], { env });
     expect(result.code, result.stderr).toBe(1);
     const out = result.stdout;
+    expect(out).toMatch(
+      new RegExp(
+        `^Store — sqlite:${join(dir, "jde.db")}\n {2}– Store schema matches this build: not run: no store yet`,
+      ),
+    );
     expect(out).toContain("Tenant acme — JD Edwards");
     expect(out).toContain("Tenant beta — JD Edwards");
     expect(out).toMatch(/ {2}✓ AIS Server reachable: defaultconfig answered: EnterpriseOne 9\.2\.8\.3/);
@@ -308,5 +332,78 @@ describe("ml-connector connect test, Shopify part (e2e)", () => {
     const expiresAt = (facts?.token as { expiresAt?: string } | undefined)?.expiresAt ?? "";
     expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
     expect(stdout).not.toMatch(/"(accessToken|refreshToken|access_token)"/);
+  });
+});
+
+describe("ml-connector connect test and the store's schema (e2e)", () => {
+  const env = { MLC_E2E_JDE_PASSWORD_ACME: PASSWORD };
+  const all = Object.keys(sqliteMigrations).sort();
+  let storePath: string;
+  let configFile: string;
+
+  /** The migration table and the tables, read beside the connector. */
+  function schemaOf(path: string): { migrations: unknown[]; tables: unknown[] } {
+    const database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    try {
+      return {
+        migrations: database.prepare("select name, timestamp from kysely_migration order by name").all(),
+        tables: database.prepare("select name from sqlite_master where type = 'table' order by name").all(),
+      };
+    } finally {
+      database.close();
+    }
+  }
+
+  beforeAll(async () => {
+    // What the previous build left: every migration but this build's last.
+    storePath = join(dir, "behind.db");
+    const db = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(storePath) }),
+    });
+    try {
+      const provider = { getMigrations: async () => sqliteMigrations };
+      const { error } = await new Migrator({ db, provider }).migrateTo(all[all.length - 2]!);
+      if (error !== undefined) throw error;
+    } finally {
+      await db.destroy();
+    }
+    configFile = join(dir, "behind.yaml");
+    const urls = { aisUrl: sim.url, adminUrl: shopify.url };
+    writeFileSync(configFile, configYaml("behind", [tenantYaml("acme", urls)]));
+  });
+
+  it("reports a schema behind this build as a warning and leaves it as it is", async () => {
+    const before = schemaOf(storePath);
+    expect(before.migrations).toHaveLength(all.length - 1);
+
+    const result = await runCli(["connect", "test", "-c", configFile, "--json"], { env });
+
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.ok).toBe(true);
+    expect(report.store.items).toEqual([
+      {
+        id: "store-schema",
+        title: "Store schema matches this build",
+        status: "warning",
+        detail: `behind this build: 1 migration not applied (${all[all.length - 1]}); this check does not migrate, it read the store as it is`,
+        hint: expect.stringContaining("`ml-connector serve` with this build applies them when it starts"),
+      },
+    ]);
+    expect(report.tenants[0]?.jde.items.every((item) => item.status === "ok")).toBe(true);
+    expect(schemaOf(storePath)).toEqual(before);
+  });
+
+  it("says the schema is up to date once the service migrated it", async () => {
+    const store = await openStore(`sqlite:${storePath}`);
+    await store.migrate();
+    await store.close();
+
+    const result = await runCli(["connect", "test", "-c", configFile], { env });
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      `  ✓ Store schema matches this build: up to date (${all.length} migrations applied)`,
+    );
   });
 });

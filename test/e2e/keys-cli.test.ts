@@ -1,10 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { openMasterKeys } from "../../src/config/master-key.js";
 import { systemClock } from "../../src/lib/clock.js";
+import { masterKeyId } from "../../src/lib/secret-box.js";
 import { createSecretVault } from "../../src/lib/secret-vault.js";
 import { loadStoredSecrets, openSecretsAdmin } from "../../src/main.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -208,6 +219,68 @@ describe("ml-connector keys and secrets (e2e)", () => {
       );
       for (const key of [keyA, keyB, unrelated]) expect(text).not.toContain(key);
       expectNoSecretIn([text]);
+    },
+  );
+
+  it(
+    "a second host without the key file is refused at start instead of making a key of its own; with a wrong key it is told what to do",
+    SLOW,
+    async () => {
+      // Host A: the first instance, its key file made on first use, its secrets in the shared store.
+      const hostA = join(dir, "host-a");
+      const keyFileA = join(hostA, "master.key");
+      const configA = join(dir, "host-a.yaml");
+      writeFileSync(configA, configYaml(join(dir, "shared"), `security: { masterKeyFile: "${keyFileA}" }`));
+      const outputs = await storeSecrets(configA);
+      const keyIdA = masterKeyId(Buffer.from(readFileSync(keyFileA, "utf8").trim(), "base64"));
+
+      // Host B: same store, another working directory, no key file.
+      const hostB = join(dir, "host-b");
+      mkdirSync(hostB);
+      const keyFileB = join(hostB, "master.key");
+      const configB = join(dir, "host-b.yaml");
+      writeFileSync(configB, configYaml(join(dir, "shared"), `security: { masterKeyFile: "${keyFileB}" }`));
+
+      const started = await runCli(["serve", "-c", configB]);
+      expect(started.code).toBe(1);
+      expect(started.stderr).toContain(`MLC_MASTER_KEY_INVALID: master key file ${keyFileB} does not exist`);
+      expect(started.stderr).toContain(`3 secrets sealed under master key ${keyIdA};`);
+      expect(started.stderr).toContain("Copy the key file of an instance that uses this store");
+      const status = await runCli(["keys", "status", "-c", configB]);
+      expect(status.code).toBe(1);
+      expect(status.stderr).toContain(`master key file ${keyFileB} does not exist`);
+      const rotate = await runCli(["keys", "rotate", "-c", configB]);
+      expect(rotate.code).toBe(1);
+      expect(readdirSync(hostB)).toEqual([]);
+
+      // A key file of B's own (made before this check existed): the start names the key it lacks.
+      writeFileSync(keyFileB, `${Buffer.alloc(32, 0x42).toString("base64")}\n`, { mode: 0o600 });
+      const wrongKey = await runCli(["serve", "-c", configB]);
+      expect(wrongKey.code).toBe(1);
+      expect(wrongKey.stderr).toContain(
+        `MLC_SECRET_KEY_UNKNOWN: secret acme/jde.password: sealed under master key ${keyIdA}`,
+      );
+      expect(wrongKey.stderr).toContain(`the key file ${keyFileB} lacks that key: copy the key file`);
+      const wrongStatus = await runCli(["keys", "status", "-c", configB]);
+      expect(wrongStatus.code).toBe(1);
+      expect(wrongStatus.stdout).toMatch(new RegExp(`${keyIdA}\\s+NOT IN KEYRING\\s+3 secrets`));
+      expect(wrongStatus.stdout).toContain(
+        `3 secrets are sealed under master key ${keyIdA}, which this keyring lacks: they cannot be opened here`,
+      );
+
+      // The fix the message names: B gets A's key file.
+      copyFileSync(keyFileA, keyFileB);
+      const fixed = await runCli(["keys", "status", "-c", configB]);
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(fixed.stdout).toMatch(new RegExp(`${keyIdA}\\s+current\\s+3 secrets`));
+      expectNoSecretIn(
+        [
+          ...outputs,
+          ...[started, status, rotate, wrongKey, wrongStatus, fixed].flatMap((r) => [r.stdout, r.stderr]),
+        ],
+        keyFileA,
+      );
+      expect(existsSync(join(hostA, "master.key"))).toBe(true);
     },
   );
 

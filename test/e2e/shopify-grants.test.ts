@@ -38,6 +38,12 @@ describe("Shopify grants end to end (e2e)", { timeout: 240_000 }, () => {
     // Not installed yet: the service runs, not ready, and says why.
     await until(async () => (await health(e2e)).shopifyProblem !== null, 10_000, "the not-connected problem");
     expect((await health(e2e)).shopifyProblem).toMatch(/MLC_SHOPIFY_NOT_CONNECTED/);
+    // JDE's side does not wait for the shop: its reference data and posting path are read already.
+    expect(await health(e2e)).toMatchObject({
+      ready: false,
+      jdeProblem: null,
+      postingPath: expect.any(String),
+    });
 
     // The operator runs `shopify connect`; the merchant opens the URL it prints and approves.
     const { cli: connected, callbackUrl, callback } = await connectByInstall(e2e, writeConfigFile(e2e));

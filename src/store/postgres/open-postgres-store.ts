@@ -2,9 +2,10 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { createKyselyStore } from "../shared/create-kysely-store.js";
 import type { Database } from "../shared/database.js";
+import { readMigrationStatus } from "../shared/migrate-to-latest.js";
 import { postgresProfile } from "../shared/store-profile.js";
 import type { OpenStoreOptions, Store, StoreClock } from "../store.js";
-import { migratePostgres } from "./postgres-migrations.js";
+import { migratePostgres, postgresMigrations } from "./postgres-migrations.js";
 
 /**
  * Opens a pg pool for a `postgres://` URL. Connections are made lazily, on the first query.
@@ -22,5 +23,6 @@ export async function openPostgresStore(
     db,
     profile: postgresProfile(options.clock),
     migrate: () => migratePostgres(db as Kysely<unknown>),
+    migrationStatus: () => readMigrationStatus(db as Kysely<unknown>, postgresMigrations),
   });
 }

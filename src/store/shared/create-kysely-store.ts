@@ -18,6 +18,7 @@ export function createKyselyStore(deps: {
   db: Kysely<Database>;
   profile: StoreProfile;
   migrate: () => Promise<void>;
+  migrationStatus: Store["migrationStatus"];
 }): Store {
   const { db, profile } = deps;
   const ports = { db, profile };
@@ -35,6 +36,7 @@ export function createKyselyStore(deps: {
     orderSyncMarks: createKyselyOrderSyncMarks(ports),
     privacyRequests: createKyselyPrivacyRequestStore(ports),
     migrate: deps.migrate,
+    migrationStatus: deps.migrationStatus,
     close: () => db.destroy(),
   };
 }

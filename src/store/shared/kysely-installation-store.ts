@@ -1,12 +1,15 @@
 import type { Kysely, Selectable } from "kysely";
+import { ConnectorError } from "../../lib/errors/connector-error.js";
 import type {
+  InstallationSecretChanges,
   InstallationStore,
   ShopGrantType,
   ShopInstallation,
 } from "../../pipeline/installation-store.js";
 import type { Database, ShopInstallationsTable } from "./database.js";
+import { deleteSecretRows, upsertSecretRow } from "./kysely-secret-rows.js";
 import { decodeOptionalTime, decodeTime } from "./row-codecs.js";
-import type { StoreProfile } from "./store-profile.js";
+import { type StoreProfile, withWriteTransaction } from "./store-profile.js";
 
 /** InstallationStore over Kysely for both backends. */
 export function createKyselyInstallationStore(deps: {
@@ -14,7 +17,6 @@ export function createKyselyInstallationStore(deps: {
   profile: StoreProfile;
 }): InstallationStore {
   const { db, profile } = deps;
-  const time = (value: Date | null) => (value === null ? null : profile.encodeTime(value));
   return {
     async get(tenantId) {
       const row = await db
@@ -24,25 +26,14 @@ export function createKyselyInstallationStore(deps: {
         .executeTakeFirst();
       return row ? decode(row) : undefined;
     },
-    async save(installation) {
-      const row = {
-        tenant_id: installation.tenantId,
-        shop_domain: installation.shopDomain,
-        status: installation.status,
-        grant_type: installation.grantType,
-        scopes: installation.scopes.join(","),
-        access_expires_at: time(installation.accessExpiresAt),
-        refresh_expires_at: time(installation.refreshExpiresAt),
-        installed_at: profile.encodeTime(installation.installedAt),
-        uninstalled_at: time(installation.uninstalledAt),
-        updated_at: profile.encodeTime(profile.clock.now()),
-      };
-      const { tenant_id: _key, ...update } = row;
-      await db
-        .insertInto("shop_installations")
-        .values(row)
-        .onConflict((c) => c.column("tenant_id").doUpdateSet(update))
-        .execute();
+    save: (installation) => upsertInstallation(db, profile, installation),
+    async saveWithSecrets(installation, secrets) {
+      assertOwnScope(installation.tenantId, secrets);
+      await withWriteTransaction(db, profile, async (tx) => {
+        for (const row of secrets.put) await upsertSecretRow(tx, profile, row);
+        await deleteSecretRows(tx, installation.tenantId, secrets.delete);
+        await upsertInstallation(tx, profile, installation);
+      });
     },
     async markUninstalled(tenantId, at) {
       await db
@@ -78,6 +69,45 @@ export function createKyselyInstallationStore(deps: {
       return { tenantId: row.tenant_id, shopDomain: row.shop_domain };
     },
   };
+}
+
+/** Inserts or replaces the tenant's installation row; `db` may be a caller's transaction. */
+async function upsertInstallation(
+  db: Kysely<Database>,
+  profile: StoreProfile,
+  installation: ShopInstallation,
+): Promise<void> {
+  const time = (value: Date | null) => (value === null ? null : profile.encodeTime(value));
+  const row = {
+    tenant_id: installation.tenantId,
+    shop_domain: installation.shopDomain,
+    status: installation.status,
+    grant_type: installation.grantType,
+    scopes: installation.scopes.join(","),
+    access_expires_at: time(installation.accessExpiresAt),
+    refresh_expires_at: time(installation.refreshExpiresAt),
+    installed_at: profile.encodeTime(installation.installedAt),
+    uninstalled_at: time(installation.uninstalledAt),
+    updated_at: profile.encodeTime(profile.clock.now()),
+  };
+  const { tenant_id: _key, ...update } = row;
+  await db
+    .insertInto("shop_installations")
+    .values(row)
+    .onConflict((c) => c.column("tenant_id").doUpdateSet(update))
+    .execute();
+}
+
+/** A token sealed for another tenant would be stored where this one's is looked up, unreadable. */
+function assertOwnScope(tenantId: string, secrets: InstallationSecretChanges): void {
+  const stray = secrets.put.find((row) => row.scope !== tenantId);
+  if (stray) {
+    throw new ConnectorError(
+      "MLC_INTERNAL",
+      `installation ${tenantId}: secret ${stray.scope}/${stray.name} is not under the tenant's scope`,
+      { retryable: false },
+    );
+  }
 }
 
 function decode(row: Selectable<ShopInstallationsTable>): ShopInstallation {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { SecretListing, SecretRow, SecretRows } from "../../lib/secret-vault.js";
+import type { SealedSecretRow, SecretListing, SecretRow, SecretRows } from "../../lib/secret-vault.js";
 import type { Database, SecretsTable } from "./database.js";
 import { decodeCount, decodeTime } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";
@@ -11,7 +11,17 @@ import type { StoreProfile } from "./store-profile.js";
 export function createKyselySecretRows(deps: { db: Kysely<Database>; profile: StoreProfile }): SecretRows {
   const { db, profile } = deps;
   const now = () => profile.encodeTime(profile.clock.now());
-  return { get, put, delete: remove, deleteScope, list, listOutsideKey, countByKeyId, replaceSealed };
+  return {
+    get,
+    put: (row) => upsertSecretRow(db, profile, row),
+    delete: async (scope, name) => (await deleteSecretRows(db, scope, [name])) > 0,
+    deleteNames: (scope, names) => deleteSecretRows(db, scope, names),
+    deleteScope,
+    list,
+    listOutsideKey,
+    countByKeyId,
+    replaceSealed,
+  };
 
   async function get(scope: string, name: string): Promise<SecretRow | undefined> {
     const row = await db
@@ -21,24 +31,6 @@ export function createKyselySecretRows(deps: { db: Kysely<Database>; profile: St
       .where("name", "=", name)
       .executeTakeFirst();
     return row && toRow(row);
-  }
-
-  async function put(row: Omit<SecretRow, "updatedAt">): Promise<void> {
-    const sealed = { key_id: row.keyId, sealed: row.sealed, updated_at: now() };
-    await db
-      .insertInto("secrets")
-      .values({ scope: row.scope, name: row.name, ...sealed })
-      .onConflict((c) => c.columns(["scope", "name"]).doUpdateSet(sealed))
-      .execute();
-  }
-
-  async function remove(scope: string, name: string): Promise<boolean> {
-    const result = await db
-      .deleteFrom("secrets")
-      .where("scope", "=", scope)
-      .where("name", "=", name)
-      .executeTakeFirst();
-    return result.numDeletedRows > 0n;
   }
 
   async function deleteScope(scope: string): Promise<number> {
@@ -103,6 +95,43 @@ export function createKyselySecretRows(deps: { db: Kysely<Database>; profile: St
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
+}
+
+/**
+ * Inserts or replaces the row of (scope, name). Takes the executor, so a caller's transaction can write
+ * secrets together with rows of its own (`kysely-installation-store.ts`).
+ */
+export async function upsertSecretRow(
+  db: Kysely<Database>,
+  profile: StoreProfile,
+  row: SealedSecretRow,
+): Promise<void> {
+  const sealed = {
+    key_id: row.keyId,
+    sealed: row.sealed,
+    updated_at: profile.encodeTime(profile.clock.now()),
+  };
+  await db
+    .insertInto("secrets")
+    .values({ scope: row.scope, name: row.name, ...sealed })
+    .onConflict((c) => c.columns(["scope", "name"]).doUpdateSet(sealed))
+    .execute();
+}
+
+/** Deletes these names of the scope in one statement; returns how many rows it deleted. */
+export async function deleteSecretRows(
+  db: Kysely<Database>,
+  scope: string,
+  names: readonly string[],
+): Promise<number> {
+  // `in ()` is a syntax error on PostgreSQL.
+  if (names.length === 0) return 0;
+  const result = await db
+    .deleteFrom("secrets")
+    .where("scope", "=", scope)
+    .where("name", "in", names)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 function toRow(row: Selectable<SecretsTable>): SecretRow {

@@ -1,0 +1,37 @@
+import { assertMasterKeyFitsStore } from "../config/assert-master-key-fits-store.js";
+import type { Config } from "../config/config-schema.js";
+import { type MasterKeys, missingMasterKeyHint, openMasterKeys } from "../config/master-key.js";
+import { type ResolvedConfig, resolveStoredSecrets } from "../config/resolve-stored-secrets.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
+import { createSecretVault, type SecretRows, type SecretVault } from "../lib/secret-vault.js";
+
+/**
+ * Where the store and the keyring meet, for the service and the commands that run tenants: the vault
+ * over the store's `secrets` rows, once the master key is known to fit the store (a new host must not
+ * make a key of its own beside the others'), and the configuration with the secrets it leaves out
+ * filled from the vault. The store is not migrated here.
+ */
+export async function unlockStoredSecrets(
+  configured: Readonly<Config>,
+  rows: SecretRows,
+): Promise<{ secrets: SecretVault; config: Readonly<ResolvedConfig> }> {
+  const keys = openMasterKeys(configured.security);
+  await assertMasterKeyFitsStore(keys, rows);
+  const secrets = createSecretVault({ rows, keyring: keys });
+  try {
+    return { secrets, config: await resolveStoredSecrets(configured, secrets) };
+  } catch (error) {
+    throw withMissingKeyHint(error, keys);
+  }
+}
+
+const STATUS = "`ml-connector keys status` lists the key ids the store's secrets are sealed under";
+
+/** A secret under a key id this keyring lacks: the vault names the key ids; this adds what to do. */
+function withMissingKeyHint(error: unknown, keys: MasterKeys): unknown {
+  if (!(error instanceof ConnectorError) || error.code !== "MLC_SECRET_KEY_UNKNOWN") return error;
+  return new ConnectorError(error.code, `${error.message}; ${missingMasterKeyHint(keys)}; ${STATUS}`, {
+    cause: error,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+  });
+}
