@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type JdeSimulator, type JdeSimulatorOptions, startJdeSimulator } from "./index.js";
-import { DEVICE, login, postJson } from "./test-helpers.js";
+import { CUSTOMER_V3, customerRow, DEVICE, login, postJson } from "./test-helpers.js";
 
 const BROWSE_F0013 = { targetName: "F0013", targetType: "table", dataServiceType: "BROWSE" };
-const CUSTOMER_PATH = "/jderest/v3/orchestrator/MLC_CustomerUpsert";
 
 describe("AIS fault knobs", () => {
   const sims: JdeSimulator[] = [];
@@ -41,12 +40,14 @@ describe("AIS fault knobs", () => {
     const sim = await start();
     const token = await login(sim);
     sim.control.setErrorRate(1, { status: 503, when: "afterWork" });
-    const customer = { ALKY: "shopify:88", ALPH: "Lost Again", CO: "00100" };
-    expect((await postJson(sim, CUSTOMER_PATH, customer, { token })).status).toBe(503);
-    expect(sim.tables.F0101.some((ab) => ab.ABALKY === "shopify:88")).toBe(true);
+    const customer = customerRow({ ALKY: "SH88", ALPH: "Lost Again" });
+    expect((await postJson(sim, CUSTOMER_V3, { Customers: [customer] }, { token })).status).toBe(503);
+    const [stored] = sim.customers.findByAlky("SH88");
+    expect(stored).toBeDefined();
     sim.control.setErrorRate(0);
-    expect((await postJson(sim, CUSTOMER_PATH, customer, { token })).body).toMatchObject({
-      action: "updated",
+    const change = { ...customer, AN8: String(stored!.an8), UPDATE: "ALPH" };
+    expect((await postJson(sim, CUSTOMER_V3, { Customers: [change] }, { token })).body).toMatchObject({
+      Customers: [{ AN8: stored!.an8, action: "updated" }],
     });
     expect(() => sim.control.setErrorRate(1.5)).toThrow(RangeError);
   });
@@ -54,14 +55,14 @@ describe("AIS fault knobs", () => {
   it("holds the response after doing the work, so the client times out on done work", async () => {
     const sim = await start({ hangAfterWork: { rate: 1, ms: 60_000 } });
     const token = await login(sim);
-    const call = fetch(`${sim.url}${CUSTOMER_PATH}`, {
+    const call = fetch(`${sim.url}${CUSTOMER_V3}`, {
       method: "POST",
       headers: { "content-type": "application/json", "jde-AIS-Auth": token, "jde-AIS-Auth-Device": DEVICE },
-      body: JSON.stringify({ ALKY: "shopify:99", ALPH: "Timed Out", CO: "00100" }),
+      body: JSON.stringify({ Customers: [customerRow({ ALKY: "SH99", ALPH: "Timed Out" })] }),
       signal: AbortSignal.timeout(300),
     });
     await expect(call).rejects.toThrow(/timeout|aborted/i);
-    expect(sim.tables.F0101.some((ab) => ab.ABALKY === "shopify:99")).toBe(true);
+    expect(sim.customers.findByAlky("SH99")).toHaveLength(1);
     expect(sim.stats().hungResponses).toBe(1);
     sim.control.hangAfterWork(0, 0);
     expect((await postJson(sim, "/jderest/v2/dataservice", BROWSE_F0013, { token })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type JdeSimulator, type JdeSimulatorOptions, startJdeSimulator } from "./index.js";
-import { DEVICE, login, postJson } from "./test-helpers.js";
+import { CUSTOMER_V3, customerRow, DEVICE, login, postJson } from "./test-helpers.js";
 
 interface DefaultConfig {
   aisVersion: string;
@@ -177,14 +177,19 @@ describe("AIS session", () => {
     const token = await login(sim);
     sim.control.failNext(1, 500, "beforeWork");
     sim.control.failNext(1, 502, "afterWork");
-    const customer = { ALKY: "shopify:77", ALPH: "Lost Response", CO: "00100" };
-    const path = "/jderest/v3/orchestrator/MLC_CustomerUpsert";
-    expect((await postJson(sim, path, customer, { token })).status).toBe(500);
-    expect(sim.tables.F0101.some((ab) => ab.ABALKY === "shopify:77")).toBe(false);
-    expect((await postJson(sim, path, customer, { token })).status).toBe(502);
-    expect(sim.tables.F0101.some((ab) => ab.ABALKY === "shopify:77")).toBe(true);
-    const third = await postJson(sim, path, customer, { token });
-    expect(third.body).toMatchObject({ action: "updated", jde__status: "SUCCESS" });
+    const batch = { Customers: [customerRow({ ALKY: "SH77", ALPH: "Lost Response" })] };
+    expect((await postJson(sim, CUSTOMER_V3, batch, { token })).status).toBe(500);
+    expect(sim.customers.findByAlky("SH77")).toEqual([]);
+    expect((await postJson(sim, CUSTOMER_V3, batch, { token })).status).toBe(502);
+    expect(sim.customers.findByAlky("SH77")).toHaveLength(1);
+    // The answer was lost: the client finds the record by ALKY instead of adding it again.
+    const an8 = sim.customers.findByAlky("SH77")[0]!.an8;
+    const change = { Customers: [{ ...batch.Customers[0], AN8: String(an8), UPDATE: "ALPH" }] };
+    const third = await postJson(sim, CUSTOMER_V3, change, { token });
+    expect(third.body).toMatchObject({
+      Customers: [{ AN8: an8, action: "updated" }],
+      jde__status: "SUCCESS",
+    });
     expect(sim.stats()).toMatchObject({ injectedFailures: 2, businessCalls: 3 });
     expect(sim.stats().calls["v3/orchestrator/MLC_CustomerUpsert"]).toBe(3);
   });

@@ -28,12 +28,16 @@ export function registerBusinessRoutes(app: FastifyInstance, context: ServerCont
       },
     );
   }
-  app.post("/jderest/v2/dataservice", async (request, reply) =>
-    businessCall(request, reply, "v2/dataservice", () => {
-      const result = runDataService(context.state.tables, bodyRecord(request));
+  app.post("/jderest/v2/dataservice", async (request, reply) => {
+    const body = bodyRecord(request);
+    const byTable = context.stats.dataServiceByTable;
+    const table = String(body.targetName ?? "");
+    byTable[table] = (byTable[table] ?? 0) + 1;
+    return businessCall(request, reply, "v2/dataservice", () => {
+      const result = runDataService(context.state.tables, body);
       return result.status === 200 ? result : { status: result.status, body: serviceError(result.message) };
-    }),
-  );
+    });
+  });
   app.get("/jderest/discover", async (request, reply) =>
     businessCall(request, reply, "discover", () => ({
       status: 200,

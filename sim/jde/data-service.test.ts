@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JdeSimulator, startJdeSimulator } from "./index.js";
-import { balancedDocument, JOURNAL_V3, login, postJson } from "./test-helpers.js";
+import { balancedDocument, CUSTOMER_V3, customerRow, JOURNAL_V3, login, postJson } from "./test-helpers.js";
 
 type Condition = {
   controlId: string;
@@ -204,5 +204,121 @@ describe("data service", () => {
     );
     expect(response.status).toBe(500);
     expect(response.body).toMatchObject({ status: "ERROR" });
+  });
+});
+
+describe("data service on the customer tables (docs/customers.md §3 look-ups)", () => {
+  let sim: JdeSimulator;
+  let token: string;
+  beforeAll(async () => {
+    sim = await startJdeSimulator({ processorIntervalMs: 3_600_000 });
+    token = await login(sim);
+    const customers = [
+      customerRow({ REF: "1", ALKY: "SH1", EMAL: "ada@example.com", ACL: "2500.5" }),
+      customerRow({ REF: "2", ALKY: "SH2", EMAL: "Ada@Example.com" }),
+      customerRow({ REF: "3", ALKY: "SH3", EMAL: "family@example.com" }),
+      customerRow({ REF: "4", ALKY: "SH4", EMAL: "family@example.com", AT1: "V" }),
+    ];
+    await postJson(sim, CUSTOMER_V3, { Customers: customers }, { token });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  const rows = async (targetName: string, condition: Condition[], returnControlIDs: string) => {
+    const response = await postJson(
+      sim,
+      "/jderest/v2/dataservice",
+      {
+        targetName,
+        targetType: "table",
+        dataServiceType: "BROWSE",
+        returnControlIDs,
+        maxPageSize: "200",
+        query: { autoFind: true, matchType: "MATCH_ALL", condition },
+      },
+      { token },
+    );
+    expect(response.status).toBe(200);
+    return (response.body[`fs_DATABROWSE_${targetName}`] as { data: { gridData: { rowset: unknown[] } } })
+      .data.gridData.rowset;
+  };
+
+  it("finds F0101 records by an ALKY LIST and search type EQUAL", async () => {
+    const found = await rows(
+      "F0101",
+      [
+        { controlId: "F0101.ALKY", operator: "LIST", value: literal("SH1", "SH4", "SH9") },
+        { controlId: "F0101.AT1", operator: "EQUAL", value: literal("C") },
+      ],
+      "F0101.AN8|F0101.ALKY|F0101.AT1|F0101.ALPH",
+    );
+    expect(found).toEqual([
+      { F0101_AN8: 90_001, F0101_ALKY: "SH1", F0101_AT1: "C", F0101_ALPH: "Ada Lovelace" },
+    ]);
+  });
+
+  it("finds F01151 e-mails by an EMAL LIST, exactly (JDE compares case-sensitively)", async () => {
+    const found = await rows(
+      "F01151",
+      [
+        {
+          controlId: "F01151.EMAL",
+          operator: "LIST",
+          value: literal("ada@example.com", "family@example.com"),
+        },
+        { controlId: "F01151.ETP", operator: "EQUAL", value: literal("E") },
+      ],
+      "F01151.AN8|F01151.IDLN|F01151.RCK7|F01151.ETP|F01151.EMAL",
+    );
+    expect(found).toEqual([
+      { F01151_AN8: 90_001, F01151_IDLN: 0, F01151_RCK7: 1, F01151_ETP: "E", F01151_EMAL: "ada@example.com" },
+      {
+        F01151_AN8: 90_003,
+        F01151_IDLN: 0,
+        F01151_RCK7: 1,
+        F01151_ETP: "E",
+        F01151_EMAL: "family@example.com",
+      },
+      {
+        F01151_AN8: 90_004,
+        F01151_IDLN: 0,
+        F01151_RCK7: 1,
+        F01151_ETP: "E",
+        F01151_EMAL: "family@example.com",
+      },
+    ]);
+    const upper = [{ controlId: "F01151.EMAL", operator: "EQUAL", value: literal("ADA@EXAMPLE.COM") }];
+    expect(await rows("F01151", upper, "F01151.AN8")).toEqual([]);
+  });
+
+  it("reads the F0101 rows of the AN8s found by an AN8 LIST", async () => {
+    const found = await rows(
+      "F0101",
+      [{ controlId: "F0101.AN8", operator: "LIST", value: literal("90003", "90004") }],
+      "F0101.AN8|F0101.ALKY|F0101.AT1",
+    );
+    expect(found).toEqual([
+      { F0101_AN8: 90_003, F0101_ALKY: "SH3", F0101_AT1: "C" },
+      { F0101_AN8: 90_004, F0101_ALKY: "SH4", F0101_AT1: "V" },
+    ]);
+  });
+
+  it("shows F0116, F0115, F0111 and F03012 in display form", async () => {
+    const an8 = [{ controlId: "", operator: "EQUAL", value: literal("90001") }];
+    const by = (table: string) => an8.map((c) => ({ ...c, controlId: `${table}.AN8` }));
+    expect(await rows("F0116", by("F0116"), "F0116.ADD1|F0116.CTY1|F0116.ADDZ|F0116.CTR")).toEqual([
+      { F0116_ADD1: "12 St James's Sq", F0116_CTY1: "London", F0116_ADDZ: "SW1Y 4JH", F0116_CTR: "GB" },
+    ]);
+    expect(await rows("F0115", by("F0115"), "F0115.IDLN|F0115.AR1|F0115.PH1")).toEqual([
+      { F0115_IDLN: 0, F0115_AR1: "", F0115_PH1: "+442079460000" },
+    ]);
+    expect(await rows("F0111", by("F0111"), "F0111.IDLN|F0111.MLNM")).toEqual([
+      { F0111_IDLN: 0, F0111_MLNM: "Ada Lovelace" },
+    ]);
+    expect(await rows("F03012", by("F03012"), "F03012.CO|F03012.CRCD|F03012.TRAR|F03012.ACL")).toEqual([
+      { F03012_CO: "00100", F03012_CRCD: "USD", F03012_TRAR: "N30", F03012_ACL: 2500.5 },
+    ]);
+    expect(sim.stats().dataServiceByTable).toMatchObject({ F0116: 1, F0115: 1, F0111: 1, F03012: 1 });
   });
 });

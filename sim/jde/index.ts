@@ -5,6 +5,8 @@
 import { parseJdeDatabaseUrl } from "./jde-database.js";
 import { type JdeSimulator, startJdeSimulator } from "./start-jde-simulator.js";
 
+export type { F0101Z2Row, F01151Z1Row, F03012Z1Row } from "./customer-batch-tables.js";
+export type { CustomerBatchErrorEntry, CustomerLookup, CustomerRecordView } from "./customer-lookup.js";
 export { buildDefaultSeed } from "./default-seed.js";
 export type { FailureTiming } from "./fault-injection.js";
 export {
@@ -16,6 +18,7 @@ export {
   type StandInDialect,
 } from "./jde-database.js";
 export {
+  type CustomerMasterTableName,
   type DatabaseColumnKind,
   type DatabaseColumnSpec,
   type DatabaseTableSpec,
@@ -36,9 +39,13 @@ export type {
   F0011Row,
   F0013Row,
   F0101Row,
+  F0111Row,
+  F0115Row,
+  F0116Row,
   F0901Row,
   F0911Row,
   F0911Z1Row,
+  F01151Row,
   F03012Row,
   JdeTableName,
   JdeTables,
@@ -49,7 +56,7 @@ export type { LedgerDocument, LedgerLine, LedgerView } from "./ledger-view.js";
 export type { SeedData } from "./seed-data.js";
 export type { SimStats } from "./server-context.js";
 export type { SimUser } from "./session-store.js";
-export type { DownMode, SimControl } from "./sim-control.js";
+export type { CustomerControl, DownMode, SimControl } from "./sim-control.js";
 export {
   type JdeSimulator,
   type JdeSimulatorOptions,

@@ -1,3 +1,4 @@
+import type { F0101Z2Row, F01151Z1Row, F03012Z1Row } from "./customer-batch-tables.js";
 import type { JdeDatabase, SqlStatement } from "./jde-database.js";
 import { quoteIdentifier } from "./jde-database-ddl.js";
 import {
@@ -6,7 +7,17 @@ import {
   JDE_DATABASE_TABLES,
   type JdeDatabaseTableName,
 } from "./jde-database-tables.js";
-import type { F0011Row, F0911Row, F0911Z1Row } from "./jde-tables.js";
+import type {
+  F0011Row,
+  F0101Row,
+  F0111Row,
+  F0115Row,
+  F0116Row,
+  F0911Row,
+  F0911Z1Row,
+  F01151Row,
+  F03012Row,
+} from "./jde-tables.js";
 
 /**
  * Conversions between database rows (CHAR blank-padded, numerics as integers) and the simulator's
@@ -32,9 +43,42 @@ export const IN_MEMORY_COLUMNS = {
   F0011: keys({
     ICICUT: 1, ICICU: 1, ICIST: 1, ICDICJ: 1, ICUSER: 1, ICNDO: 1, ICBAL: 1, ICUPMJ: 1,
   } satisfies Record<keyof F0011Row, 1>),
+  F0101Z2: keys({
+    SZEDUS: 1, SZEDBT: 1, SZEDTN: 1, SZEDLN: 1, SZDRIN: 1, SZEDSP: 1, SZTNAC: 1, SZAN8: 1, SZALKY: 1,
+    SZALPH: 1, SZMCU: 1, SZAT1: 1, SZMLNM: 1, SZADD1: 1, SZADD2: 1, SZADDZ: 1, SZCTY1: 1, SZCTR: 1,
+    SZADDS: 1, SZAR1: 1, SZPH1: 1, SZPHT1: 1, SZTORG: 1, SZUSER: 1, SZPID: 1, SZJOBN: 1, SZUPMJ: 1,
+    SZUPMT: 1,
+  } satisfies Record<keyof F0101Z2Row, 1>),
+  F03012Z1: keys({
+    VOEDUS: 1, VOEDBT: 1, VOEDTN: 1, VOEDLN: 1, VODRIN: 1, VOEDSP: 1, VOTNAC: 1, VOAN8: 1, VOCO: 1,
+    VOARC: 1, VOCRCD: 1, VOTXA1: 1, VOEXR1: 1, VOACL: 1, VOTRAR: 1, VOTORG: 1, VOUSER: 1, VOPID: 1,
+    VOJOBN: 1, VOUPMT: 1, VOUPMJ: 1,
+  } satisfies Record<keyof F03012Z1Row, 1>),
+  F01151Z1: keys({
+    EBEDUS: 1, EBEDBT: 1, EBEDTN: 1, EBEDLN: 1, EBDRIN: 1, EBEDSP: 1, EBTNAC: 1, EBAN8: 1, EBIDLN: 1,
+    EBRCK7: 1, EBETP: 1, EBEMAL: 1, EBTORG: 1, EBUSER: 1, EBPID: 1, EBUPMJ: 1, EBJOBN: 1, EBUPMT: 1,
+  } satisfies Record<keyof F01151Z1Row, 1>),
+  F0101: keys({
+    ABAN8: 1, ABALKY: 1, ABTAX: 1, ABALPH: 1, ABAT1: 1, ABMCU: 1, ABUPMJ: 1,
+  } satisfies Record<keyof F0101Row, 1>),
+  F0116: keys({
+    ALAN8: 1, ALEFTB: 1, ALADD1: 1, ALADD2: 1, ALADD3: 1, ALADD4: 1, ALADDZ: 1, ALCTY1: 1, ALCOUN: 1,
+    ALADDS: 1, ALCTR: 1, ALUPMJ: 1,
+  } satisfies Record<keyof F0116Row, 1>),
+  F01151: keys({
+    EAAN8: 1, EAIDLN: 1, EARCK7: 1, EAETP: 1, EAEMAL: 1, EAUPMJ: 1,
+  } satisfies Record<keyof F01151Row, 1>),
+  F0115: keys({
+    WPAN8: 1, WPIDLN: 1, WPRCK7: 1, WPPHTP: 1, WPAR1: 1, WPPH1: 1, WPUPMJ: 1,
+  } satisfies Record<keyof F0115Row, 1>),
+  F0111: keys({ WWAN8: 1, WWIDLN: 1, WWMLNM: 1, WWUPMJ: 1 } satisfies Record<keyof F0111Row, 1>),
+  F03012: keys({
+    AIAN8: 1, AICO: 1, AIARC: 1, AICRCD: 1, AITXA1: 1, AIEXR1: 1, AIACL: 1, AITRAR: 1, AICUSTS: 1,
+    AIUPMJ: 1,
+  } satisfies Record<keyof F03012Row, 1>),
 };
 
-const AMOUNT_COLUMNS = new Set(["VNAA", "GLAA"]);
+const AMOUNT_COLUMNS = new Set(["VNAA", "GLAA", "VOACL", "AIACL"]);
 const RIGHT_JUSTIFIED = new Set(["MCU", "HMCU", "AHBU"]);
 
 /** Comma list of the quoted in-memory columns of a table, for SELECT. */

@@ -1,8 +1,11 @@
 /**
  * Physical layout of the JDE tables the database stand-in declares (reference/jde-ais.md §6.3, §6.5,
- * §6.6). Lengths are JDE data-dictionary lengths (Observed: E1 business-service value objects for
- * F0911Z1 list "field length" per alias; JDEQuery metadata for the F0911/F0011 column order).
- * Column order and membership vary by release: a real table may have more or fewer columns.
+ * §6.6, §7). Lengths are JDE data-dictionary lengths (Observed: E1 business-service value objects for
+ * F0911Z1 list "field length" per alias; JDEQuery metadata for the F0911/F0011 column order and for
+ * the customer batch tables F0101Z2, F03012Z1, F01151Z1, whose byte lengths are twice these).
+ * Column order and membership vary by release: a real table may have more or fewer columns. The
+ * customer tables are subsets: the columns docs/customers.md §4 names, the EDI keys and the audit
+ * columns, in the real tables' relative order.
  */
 
 /** `char`: blank-padded `CHAR(n)`; `numeric`: an integer of up to n digits (implied decimals). */
@@ -16,7 +19,17 @@ export interface DatabaseColumnSpec {
   length: number;
 }
 
-export type JdeDatabaseTableName = "F0911Z1" | "F0911" | "F0011";
+export type JdeDatabaseTableName =
+  | "F0911Z1"
+  | "F0911"
+  | "F0011"
+  | "F0101Z2"
+  | "F03012Z1"
+  | "F01151Z1"
+  | CustomerMasterTableName;
+
+/** Tables R01010Z, R03010Z and the e-mail upload write (and the simulator loads again on start). */
+export type CustomerMasterTableName = "F0101" | "F0116" | "F01151" | "F0115" | "F0111" | "F03012";
 
 export interface DatabaseTableSpec {
   name: JdeDatabaseTableName;
@@ -39,7 +52,11 @@ const DATA_ITEMS = new Map(
     "PYID:N15 USER:A10 PID:A10 JOBN:A10 UPMJ:J UPMT:N6 CRRM:A1 ACR:N15 ITM:N8 BCRC:A3 EXR1:A2 " +
     "TXA1:A10 TXITM:N8 ACTB:A10 STAM:N15 CTAM:N15 AG:N15 AGF:N15 TKTX:A1 DLNID:N6 CKNU:A25 BUPC:A1 " +
     "AHBU:A12 EPGC:A3 JPGC:A3 RC5:N15 SFXE:N2 OFM:A1 PRGF:A1 GPF1:A1 IST:A1 IAPP:A1 AICU:N15 NDO:N5 " +
-    "BAL:A1 BALJ:A1 AME:N15 DOCN:N8 AUSR:A10 POB:A1 IBOI:A1 AIPT:N15 OFFP:A1 DRSP:A1 52PP:A1 CBP:A1"
+    "BAL:A1 BALJ:A1 AME:N15 DOCN:N8 AUSR:A10 POB:A1 IBOI:A1 AIPT:N15 OFFP:A1 DRSP:A1 52PP:A1 CBP:A1 " +
+    // Address book and customer master. IDLN/RCK7 N5 and EFTB as a Julian date: Unconfirmed widths.
+    "DRIN:A1 TNAC:A2 ALKY:A20 TAX:A20 ALPH:A40 AT1:A3 MLNM:A40 ADD1:A40 ADD2:A40 ADD3:A40 ADD4:A40 " +
+    "ADDZ:A12 CTY1:A25 CTR:A3 ADDS:A3 COUN:A25 AR1:A6 PH1:A20 PHT1:A4 PHTP:A4 IDLN:N5 RCK7:N5 ETP:A4 " +
+    "EMAL:A256 EFTB:J ARC:A4 ACL:N15 TRAR:A3 CUSTS:A1"
   )
     .split(" ")
     .map((item) => item.split(":") as [string, string]),
@@ -84,6 +101,15 @@ const F0011_ALIASES =
   "ICUT ICU IST IAPP AICU USER DICJ NDO BAL BALJ AME DOCN AUSR POB IBOI AIPT OFFP PID JOBN UPMJ UPMT " +
   "DRSP 52PP CBP";
 
+/** The EDI head of the customer batch tables (F0101Z2, F03012Z1, F01151Z1 share it). */
+const CUSTOMER_BATCH_HEAD = "EDUS EDBT EDTN EDLN DRIN EDSP TNAC AN8";
+const F0101Z2_ALIASES =
+  `${CUSTOMER_BATCH_HEAD} ALKY ALPH MCU AT1 MLNM ADD1 ADD2 ADDZ CTY1 CTR ADDS AR1 PH1 PHT1 ` +
+  "TORG USER PID JOBN UPMJ UPMT";
+const F03012Z1_ALIASES = `${CUSTOMER_BATCH_HEAD} CO ARC CRCD TXA1 EXR1 ACL TRAR TORG USER PID JOBN UPMT UPMJ`;
+const F01151Z1_ALIASES = `${CUSTOMER_BATCH_HEAD} IDLN RCK7 ETP EMAL TORG USER PID UPMJ JOBN UPMT`;
+const CUSTOMER_BATCH_KEY = ["EDUS", "EDBT", "EDTN", "EDLN"];
+
 function table(
   name: JdeDatabaseTableName,
   prefix: string,
@@ -100,9 +126,19 @@ function table(
   return { name, prefix, columns, primaryKey: primaryKey.map((alias) => `${prefix}${alias}`) };
 }
 
-/** The stand-in's tables; primary keys per reference/jde-ais.md §6.2, §6.5, §6.6. */
+/** The stand-in's tables; primary keys per reference/jde-ais.md §6.2, §6.5, §6.6, §7.1, §7.2. */
 export const JDE_DATABASE_TABLES: Record<JdeDatabaseTableName, DatabaseTableSpec> = {
   F0911Z1: table("F0911Z1", "VN", F0911Z1_ALIASES, ["EDUS", "EDTN", "EDLN", "EDBT"]),
   F0911: table("F0911", "GL", F0911_ALIASES, ["DCT", "DOC", "KCO", "DGJ", "JELN", "LT", "EXTL"]),
   F0011: table("F0011", "IC", F0011_ALIASES, ["ICUT", "ICU"]),
+  F0101Z2: table("F0101Z2", "SZ", F0101Z2_ALIASES, CUSTOMER_BATCH_KEY),
+  F03012Z1: table("F03012Z1", "VO", F03012Z1_ALIASES, CUSTOMER_BATCH_KEY),
+  F01151Z1: table("F01151Z1", "EB", F01151Z1_ALIASES, CUSTOMER_BATCH_KEY),
+  // The in-memory subsets of jde-tables.ts: what the processors write and the simulator reloads.
+  F0101: table("F0101", "AB", "AN8 ALKY TAX ALPH AT1 MCU UPMJ", ["AN8"]),
+  F0116: table("F0116", "AL", "AN8 EFTB ADD1 ADD2 ADD3 ADD4 ADDZ CTY1 COUN ADDS CTR UPMJ", ["AN8", "EFTB"]),
+  F01151: table("F01151", "EA", "AN8 IDLN RCK7 ETP EMAL UPMJ", ["AN8", "IDLN", "RCK7"]),
+  F0115: table("F0115", "WP", "AN8 IDLN RCK7 PHTP AR1 PH1 UPMJ", ["AN8", "IDLN", "RCK7"]),
+  F0111: table("F0111", "WW", "AN8 IDLN MLNM UPMJ", ["AN8", "IDLN"]),
+  F03012: table("F03012", "AI", "AN8 CO ARC CRCD TXA1 EXR1 ACL TRAR CUSTS UPMJ", ["AN8", "CO"]),
 };

@@ -143,3 +143,86 @@ export async function selectAll(
   const order = JDE_DATABASE_TABLES[table].primaryKey.map(quoteIdentifier).join(", ");
   return database.query(`SELECT * FROM ${database.tableName(table)} ORDER BY ${order}`);
 }
+
+/** A complete row of any stand-in table in storage form: `values` by column name, the rest blank or 0. */
+export function tableRow(table: JdeDatabaseTableName, values: DatabaseRecord = {}): DatabaseRecord {
+  return Object.fromEntries(
+    JDE_DATABASE_TABLES[table].columns.map((column) => [
+      column.name,
+      storageValue(column, values[column.name]),
+    ]),
+  );
+}
+
+/** docs/customers.md §4: one F0101Z2 add (blank SZAN8, blank SZEDSP), as the connector writes it. */
+export function addressBookZRow(values: DatabaseRecord = {}): DatabaseRecord {
+  return tableRow("F0101Z2", {
+    SZEDUS: "SHOPIFY",
+    SZEDBT: "C20250630A",
+    SZEDTN: "SH7011234567890-1",
+    SZEDLN: 1000,
+    SZDRIN: "1",
+    SZEDSP: " ",
+    SZTNAC: "A",
+    SZAN8: 0,
+    SZALKY: "SH7011234567890",
+    SZALPH: "Ada Lovelace",
+    SZMLNM: "Ada Lovelace",
+    SZAT1: "C",
+    SZADD1: "12 St James's Sq",
+    SZCTY1: "London",
+    SZADDZ: "SW1Y 4JH",
+    SZCTR: "GB",
+    SZPH1: "+442079460000",
+    SZTORG: "SHOPIFY",
+    SZUSER: "SHOPIFY",
+    SZPID: "MLCZTABLE",
+    SZUPMJ: 125181,
+    ...values,
+  });
+}
+
+/** One F03012Z1 add for company 00100. */
+export function customerMasterZRow(an8: number, values: DatabaseRecord = {}): DatabaseRecord {
+  return tableRow("F03012Z1", {
+    VOEDUS: "SHOPIFY",
+    VOEDBT: "C20250630A",
+    VOEDTN: `SH-${an8}`,
+    VOEDLN: 1000,
+    VODRIN: "1",
+    VOEDSP: " ",
+    VOTNAC: "A",
+    VOAN8: an8,
+    VOCO: "00100",
+    VOTRAR: "N30",
+    VOACL: 0,
+    ...values,
+  });
+}
+
+/** One F01151Z1 e-mail add (who's-who line 0, sequence 1, type E). */
+export function emailZRow(an8: number, email: string, values: DatabaseRecord = {}): DatabaseRecord {
+  return tableRow("F01151Z1", {
+    EBEDUS: "SHOPIFY",
+    EBEDBT: "C20250630A",
+    EBEDTN: `SH-${an8}`,
+    EBEDLN: 1000,
+    EBDRIN: "1",
+    EBEDSP: " ",
+    EBTNAC: "A",
+    EBAN8: an8,
+    EBIDLN: 0,
+    EBRCK7: 1,
+    EBETP: "E",
+    EBEMAL: email,
+    ...values,
+  });
+}
+
+/** Writes rows of several tables in one transaction, as the connector does per batch. */
+export async function writeRows(
+  database: JdeDatabase,
+  rows: [JdeDatabaseTableName, DatabaseRecord][],
+): Promise<void> {
+  await database.runInTransaction(rows.map(([table, record]) => rawInsert(database, table, record)));
+}

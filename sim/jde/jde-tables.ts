@@ -150,7 +150,10 @@ export interface F0011Row {
   ICUPMJ: number;
 }
 
-/** F0101 Address Book Master (subset). */
+/**
+ * F0101 Address Book Master (subset). Widths (JDEQuery metadata, Observed): ALKY A20, TAX A20, ALPH A40,
+ * AT1 A3, MCU A12 (right-justified).
+ */
 export interface F0101Row {
   ABAN8: number;
   ABALKY: string;
@@ -161,12 +164,75 @@ export interface F0101Row {
   ABUPMJ: number;
 }
 
-/** F03012 Customer Master by Line of Business (subset). */
+/**
+ * F0116 Address by Date (subset), key AN8 + EFTB. Widths: ADD1–ADD4 A40, CTY1 A25, ADDS A3, ADDZ A12,
+ * CTR A3, COUN A25 (Observed in a public JDE 9.2 stub schema and the F0101Z2 metadata).
+ */
+export interface F0116Row {
+  ALAN8: number;
+  /** Beginning effective date (Julian); the simulator writes the day the record was added. */
+  ALEFTB: number;
+  ALADD1: string;
+  ALADD2: string;
+  ALADD3: string;
+  ALADD4: string;
+  ALCTY1: string;
+  ALADDS: string;
+  ALADDZ: string;
+  ALCTR: string;
+  ALCOUN: string;
+  ALUPMJ: number;
+}
+
+/**
+ * F01151 Electronic Addresses (subset), key AN8 + IDLN (who's-who line) + RCK7 (sequence). ETP A4
+ * (`E` e-mail, UDC 01/ET — value Unconfirmed), EMAL A256 compared exactly (case-sensitive).
+ */
+export interface F01151Row {
+  EAAN8: number;
+  EAIDLN: number;
+  EARCK7: number;
+  EAETP: string;
+  EAEMAL: string;
+  EAUPMJ: number;
+}
+
+/** F0115 Phone Numbers (subset), key AN8 + IDLN + RCK7. PHTP A4, AR1 A6 (prefix), PH1 A20. */
+export interface F0115Row {
+  WPAN8: number;
+  WPIDLN: number;
+  WPRCK7: number;
+  WPPHTP: string;
+  WPAR1: string;
+  WPPH1: string;
+  WPUPMJ: number;
+}
+
+/**
+ * F0111 Who's Who (subset), key AN8 + IDLN. Only line 0 is written: the record itself, carrying the
+ * mailing name (line 0 = the record: Unconfirmed, reference/jde-ais.md §7.1). MLNM A40.
+ */
+export interface F0111Row {
+  WWAN8: number;
+  WWIDLN: number;
+  WWMLNM: string;
+  WWUPMJ: number;
+}
+
+/** F03012 Customer Master by Line of Business (subset), key AN8 + CO. */
 export interface F03012Row {
   AIAN8: number;
   AICO: string;
   AICRCD: string;
+  /** Payment terms (A3). */
+  AITRAR: string;
+  /** A/R G/L offset (A4). */
+  AIARC: string;
   AITXA1: string;
+  AIEXR1: string;
+  /** Credit limit, implied decimals of AICRCD (F0013). */
+  AIACL: bigint;
+  /** Customer status: blank active (`1` inactive in one public app — Unconfirmed). */
   AICUSTS: string;
   AIUPMJ: number;
 }
@@ -181,6 +247,10 @@ export interface JdeTables {
   F0911: F0911Row[];
   F0011: F0011Row[];
   F0101: F0101Row[];
+  F0116: F0116Row[];
+  F01151: F01151Row[];
+  F0115: F0115Row[];
+  F0111: F0111Row[];
   F03012: F03012Row[];
 }
 

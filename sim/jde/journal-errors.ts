@@ -1,5 +1,5 @@
 /**
- * Error codes the simulated journal orchestration and R09110Z return, shaped like JDE form errors
+ * Error codes the simulated orchestrations and batch processors return, shaped like JDE form errors
  * `{CODE, DESC}`. PBCO/PACO/PYEB are real JDE G/L-date codes (reference/jde-ais.md §8); the numeric
  * codes are the simulator's own plausible choices — real systems return release-specific data
  * dictionary error ids, so clients must not branch on them.
@@ -28,6 +28,11 @@ export const JOURNAL_ERRORS = {
   documentTypeInvalid: { CODE: "0035", DESC: "Document Type Invalid" },
   headerMismatch: { CODE: "0037", DESC: "Header Field Differs Between Lines Of Document" },
   addressNumberInvalid: { CODE: "0039", DESC: "Address Number Invalid" },
+  addressNumberExists: { CODE: "0043", DESC: "Address Number Already Exists" },
+  recordExists: { CODE: "0044", DESC: "Record Already Exists" },
+  recordMissing: { CODE: "0047", DESC: "Record Not Found" },
+  updateGroupInvalid: { CODE: "0045", DESC: "UPDATE Group Invalid" },
+  transactionActionUnsupported: { CODE: "0046", DESC: "EDI Transaction Action Not Supported" },
   lineNumberInvalid: { CODE: "0040", DESC: "EDI Line Number Invalid" },
   transactionActionInvalid: { CODE: "0041", DESC: "EDI Transaction Action Invalid (only A)" },
   transactionTypeInvalid: { CODE: "0042", DESC: "EDI Transaction Type Invalid (J for journal entries)" },

@@ -1,7 +1,8 @@
 /**
- * When the R09110Z-like processor runs: every `intervalMs` unless paused (the customer's job
- * scheduler not running it), or on demand. Runs never overlap: a tick while one runs is skipped,
- * an on-demand run waits for the running one and then starts its own.
+ * When the batch processors (R01010Z, R03010Z, R09110Z) run: every `intervalMs` unless paused (the
+ * customer's job scheduler not running them), or on demand. Runs never overlap: a tick while one runs
+ * is skipped, an on-demand run waits for the running one and then starts its own. `runNow(cycle)`
+ * runs another cycle (e.g. only the customer programs) under the same rule.
  */
 export function createProcessorSchedule(deps: {
   /** Undefined: only on demand. */
@@ -29,15 +30,15 @@ export function createProcessorSchedule(deps: {
   function tick(): void {
     if (paused) deps.onPausedTick();
     // A failed scheduled cycle is counted by runCycle's owner and retried on the next tick.
-    else if (!running) runNow().catch(() => undefined);
+    else if (!running) runNow(deps.runCycle).catch(() => undefined);
   }
 
-  function runNow(): Promise<void> {
+  function runNow(cycle: () => Promise<void> = deps.runCycle): Promise<void> {
     const next = last.then(async () => {
       if (stopped) return;
       running = true;
       try {
-        await deps.runCycle();
+        await cycle();
       } finally {
         running = false;
       }

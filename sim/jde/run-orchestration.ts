@@ -1,5 +1,6 @@
 import { aisTimestamp, compareRelease, serviceError } from "./ais-responses.js";
-import { runCustomerUpsert } from "./customer-orchestration.js";
+import { parseCustomerInput } from "./customer-input.js";
+import { type CustomerRowOutcome, runCustomerBatch } from "./customer-orchestration.js";
 import { parseGenericInput, parseStandardInput } from "./journal-input.js";
 import { type DocumentOutcome, runJournalBatch } from "./journal-orchestration.js";
 import type { ServerContext } from "./server-context.js";
@@ -61,32 +62,25 @@ function journal(context: ServerContext, call: OrchestrationCall, started: Date)
 }
 
 function customer(context: ServerContext, call: OrchestrationCall, started: Date) {
-  const body = (call.body ?? {}) as Record<string, unknown>;
-  const input =
-    Array.isArray(body.inputs) && !("ALPH" in body)
-      ? Object.fromEntries(
-          (body.inputs as { name?: unknown; value?: unknown }[]).map((i) => [String(i.name), i.value]),
-        )
-      : body;
-  const outcome = runCustomerUpsert(context.state, input);
-  if (!outcome.ok) {
-    const text = outcome.errors.map((e) => `${e.CODE} ${e.DESC}`).join("; ");
-    return {
-      status: 500,
-      body: serviceError(text, {
-        userDefinedErrorText: text,
-        errorDetails: { errors: outcome.errors },
-        ...statusFields(context, started, "ERROR", text, call.version),
-      }),
-    };
-  }
-  const an8 = call.version === "v3" ? outcome.AN8 : String(outcome.AN8);
+  const parsed = parseCustomerInput(call.body);
+  if (!parsed.ok)
+    return { status: 500, body: serviceError(parsed.message, { userDefinedErrorText: parsed.message }) };
+  const outcomes = runCustomerBatch(context.state, parsed.rows);
+  const rejected = outcomes.filter((o) => o.errors).length;
+  const stats = context.stats;
+  stats.customersRejected += rejected;
+  stats.customersCreated += outcomes.filter((o) => o.action === "created").length;
+  stats.customersUpdated += outcomes.filter((o) => o.action === "updated").length;
+  const message =
+    rejected > 0
+      ? `${rejected} of ${outcomes.length} customers rejected`
+      : `${outcomes.length} customers stored`;
+  const customers = call.version === "v3" ? outcomes : outcomes.map(stringifyCustomer);
   return {
     status: 200,
     body: {
-      AN8: an8,
-      action: outcome.action,
-      ...statusFields(context, started, "SUCCESS", `Customer ${outcome.AN8} ${outcome.action}`, call.version),
+      Customers: customers,
+      ...statusFields(context, started, rejected > 0 ? "ERROR" : "SUCCESS", message, call.version),
     },
   };
 }
@@ -118,4 +112,8 @@ function stringifyOutcome(outcome: DocumentOutcome): Record<string, unknown> {
     ...(outcome.ICU === undefined ? {} : { ICU: String(outcome.ICU) }),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
   };
+}
+
+function stringifyCustomer(outcome: CustomerRowOutcome): Record<string, unknown> {
+  return { ...outcome, AN8: String(outcome.AN8) };
 }

@@ -88,6 +88,10 @@ export function seedTables(seed: SeedData): JdeTables {
       ABTAX: "",
       ABUPMJ: 0,
     })),
+    F0116: [],
+    F01151: [],
+    F0115: [],
+    F0111: [],
     F03012: [],
   };
 }

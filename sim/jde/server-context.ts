@@ -30,6 +30,17 @@ export interface SimStats {
   documentsStaged: number;
   documentsAccepted: number;
   documentsRejected: number;
+  /** Customer rows of `MLC_CustomerUpsert` by outcome (AIS calls per customer: calls ÷ created + updated). */
+  customersCreated: number;
+  customersUpdated: number;
+  customersRejected: number;
+  /** Data-service requests per targetName (e.g. the F0101 and F01151 customer look-ups). */
+  dataServiceByTable: Record<string, number>;
+  /** Rows the customer batch processors set to `Y` / `N`, per Z table (F0101Z2, F03012Z1, F01151Z1). */
+  customerBatchRows: Record<string, { processed: number; refused: number }>;
+  /** Cycles in which a customer batch processor had rows; ticks they skipped while paused. */
+  customerProcessorRuns: number;
+  customerProcessorPausedTicks: number;
 }
 
 export function createStats(): SimStats {
@@ -52,6 +63,13 @@ export function createStats(): SimStats {
     documentsStaged: 0,
     documentsAccepted: 0,
     documentsRejected: 0,
+    customersCreated: 0,
+    customersUpdated: 0,
+    customersRejected: 0,
+    dataServiceByTable: {},
+    customerBatchRows: {},
+    customerProcessorRuns: 0,
+    customerProcessorPausedTicks: 0,
   };
 }
 
@@ -72,6 +90,8 @@ export interface ServerContext {
   /** defaultconfig capabilityList names; undefined = every capability up to the Tools Release. */
   capabilities: string[] | undefined;
   down: boolean;
+  /** `control.pauseCustomerProcessors`: cycles skip R01010Z, R03010Z and the e-mail upload. */
+  customerProcessorsPaused: boolean;
   failures: FailurePlan[];
   faults: FaultSettings;
   stats: SimStats;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { checkedRate, type FailureTiming } from "./fault-injection.js";
 import type { ProcessorSchedule } from "./processor-schedule.js";
 import { createStats, type ServerContext } from "./server-context.js";
+import type { CustomerRejection } from "./sim-state.js";
 
 export type DownMode = "503" | "refuse";
 
@@ -30,16 +31,38 @@ export interface SimControl {
   setToolsRelease(release: string): void;
   /** defaultconfig capabilityList names; undefined = every capability up to the Tools Release. */
   setCapabilities(names: string[] | undefined): void;
-  /** Runs the R09110Z-like processor now (also while paused), after any running cycle. */
+  /**
+   * Runs a processor cycle now (also while paused), after any running cycle: the customer programs
+   * (unless pauseCustomerProcessors), then R09110Z.
+   */
   runProcessor(): Promise<void>;
-  /** R09110Z is not scheduled until resumeProcessor: staged rows stay at EDSP '0'. */
+  /** No cycle is scheduled until resumeProcessor: staged rows stay at EDSP '0' (customer rows blank). */
   pauseProcessor(): void;
   resumeProcessor(): void;
   /** Processor cycles run so far (also `stats().processorCycles`). */
   processorCycles(): number;
   /** The processor rejects this EDTN once (error 0099), leaving its rows at EDSP '0'. */
   rejectOnProcess(edtn: string): void;
+  /**
+   * Runs the customer programs now (R01010Z, R03010Z, the F01151Z1 upload over the database
+   * stand-in), also while paused, after any running cycle.
+   */
+  runCustomerProcessors(): Promise<void>;
+  /** Cycles skip the customer programs (rows stay at blank EDSP) until resumed; R09110Z still runs. */
+  pauseCustomerProcessors(): void;
+  resumeCustomerProcessors(): void;
+  customers: CustomerControl;
   resetStats(): void;
+}
+
+/** Customer knobs: what the Address Book MBF refuses (orchestration rows and R01010Z rows alike). */
+export interface CustomerControl {
+  /**
+   * Refuses every customer whose alpha name and/or cross-reference (ALKY) equal the given ones, with
+   * this error, until cleared: the orchestration answers the row with `errors`, R01010Z sets EDSP 'N'.
+   */
+  rejectWhere(match: CustomerRejection["match"], error: CustomerRejection["error"]): void;
+  clearRejections(): void;
 }
 
 /** The control API over a listening server; `shutdown` undoes what would keep close() waiting. */
@@ -47,6 +70,8 @@ export function createSimControl(deps: {
   app: FastifyInstance;
   context: ServerContext;
   schedule: ProcessorSchedule;
+  /** One run of the customer programs (R01010Z, R03010Z, e-mail upload). */
+  customerCycle: () => Promise<void>;
   host: string;
   port: number;
 }): { control: SimControl; shutdown(): Promise<void> } {
@@ -114,6 +139,23 @@ export function createSimControl(deps: {
     resumeProcessor: () => schedule.resume(),
     processorCycles: () => context.stats.processorCycles,
     rejectOnProcess: (edtn) => context.state.rejectOnProcess.add(edtn),
+    runCustomerProcessors: () => schedule.runNow(deps.customerCycle),
+    pauseCustomerProcessors: () => {
+      context.customerProcessorsPaused = true;
+    },
+    resumeCustomerProcessors: () => {
+      context.customerProcessorsPaused = false;
+    },
+    customers: {
+      rejectWhere: (match, error) => {
+        if (match.alphaName === undefined && match.alky === undefined)
+          throw new Error("rejectWhere needs alphaName or alky");
+        context.state.customerRejections.push({ match: { ...match }, error: { ...error } });
+      },
+      clearRejections: () => {
+        context.state.customerRejections.length = 0;
+      },
+    },
     resetStats: () => Object.assign(context.stats, createStats()),
   };
 

@@ -12,7 +12,25 @@ export interface SimState {
   stagingErrors: Map<string, JournalError[]>;
   /** EDTNs the processor will reject once (simulates an MBF edit failing only at processing time). */
   rejectOnProcess: Set<string>;
+  /** `control.customers.rejectWhere`: customers the Address Book MBF refuses (orchestration and R01010Z). */
+  customerRejections: CustomerRejection[];
+  /** Errors of customer batch rows the processors set to EDSP 'N', by {@link customerBatchKey}. */
+  customerBatchErrors: Map<string, JournalError[]>;
   nowMs(): number;
+}
+
+export interface CustomerRejection {
+  /** Every given field must equal the customer's (alpha name ALPH, cross-reference ALKY). */
+  match: { alphaName?: string; alky?: string };
+  error: JournalError;
+}
+
+/** `TABLE|EDUS|EDBT|EDTN|EDLN` of a customer batch row. */
+export function customerBatchKey(
+  table: string,
+  row: { EDUS: string; EDBT: string; EDTN: string; EDLN: number },
+): string {
+  return [table, row.EDUS, row.EDBT, row.EDTN, row.EDLN].join("|");
 }
 
 export function stagingKey(row: { VNEDUS: string; VNEDBT: string; VNEDTN: string }): string {

@@ -1,5 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { buildJdeServer } from "./build-jde-server.js";
+import { type CustomerLookup, createCustomerLookup } from "./customer-lookup.js";
+import {
+  createDatabaseCustomerProcessor,
+  type DatabaseCustomerProcessor,
+} from "./database-customer-processor.js";
 import {
   createDatabaseJournalProcessor,
   type DatabaseJournalProcessor,
@@ -55,8 +60,10 @@ export interface JdeSimulatorOptions {
   /** Reject G/L dates outside the company's current and next period (PBCO/PACO/PYEB). Default false. */
   enforceGlDateWindow?: boolean;
   /**
-   * JDE database stand-in (F0911Z1, F0911, F0011) for direct Z-table inserts: the processor also
-   * runs R09110Z over its F0911Z1 rows at EDSP '0'. Opened (tables created) at start, closed by close().
+   * JDE database stand-in for direct Z-table inserts (F0911Z1, F0101Z2, F03012Z1, F01151Z1, and the
+   * tables the processors write: F0911, F0011, F0101, F0116, F01151, F0115, F0111, F03012). Each cycle
+   * runs R01010Z, R03010Z and the e-mail upload over rows at blank EDSP, then R09110Z over F0911Z1
+   * rows at EDSP '0'. Opened (tables created) at start, closed by close().
    */
   database?: JdeDatabaseOptions;
   /** Clock in epoch ms (token expiry, audit dates). Default Date.now. */
@@ -81,6 +88,8 @@ export interface JdeSimulator {
   ledger: LedgerView;
   /** P0911Z1-like list of staged documents the processor could not process. */
   stagingErrors(): StagingErrorEntry[];
+  /** The Address Book as stored: list, find by ALKY, get by AN8, refused customer batch rows. */
+  customers: CustomerLookup;
   stats(): SimStats;
 }
 
@@ -102,13 +111,18 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
     enforceGlDateWindow: options.enforceGlDateWindow ?? false,
     stagingErrors: new Map(),
     rejectOnProcess: new Set(),
+    customerRejections: [],
+    customerBatchErrors: new Map(),
     nowMs,
   };
   const context = createContext(options, state, nowMs);
   const database = options.database && (await openJdeDatabase(options.database));
   const fromDatabase = database && createDatabaseJournalProcessor({ state, database });
+  const customerBatches =
+    database && createDatabaseCustomerProcessor({ state, database, stats: context.stats });
   try {
     await fromDatabase?.loadExisting();
+    await customerBatches?.loadExisting();
   } catch (error) {
     await database?.close();
     throw error;
@@ -116,7 +130,7 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
   const schedule = createProcessorSchedule({
     intervalMs:
       context.processing === "staged" || database ? (options.processorIntervalMs ?? 200) : undefined,
-    runCycle: () => runProcessorCycle(context, fromDatabase),
+    runCycle: () => runProcessorCycle(context, { journals: fromDatabase, customers: customerBatches }),
     onPausedTick: () => {
       context.stats.processorPausedTicks += 1;
     },
@@ -131,7 +145,14 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
     throw error;
   }
   const port = (app.server.address() as AddressInfo).port;
-  const { control, shutdown } = createSimControl({ app, context, schedule, host, port });
+  const { control, shutdown } = createSimControl({
+    app,
+    context,
+    schedule,
+    customerCycle: () => runCustomerCycle(context, customerBatches),
+    host,
+    port,
+  });
 
   return {
     url: `http://${host}:${port}`,
@@ -144,6 +165,7 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
         const [EDUS = "", EDBT = "", EDTN = ""] = key.split("|");
         return { EDUS, EDBT, EDTN, errors };
       }),
+    customers: createCustomerLookup(state),
     control,
     close: async () => {
       await schedule.stop();
@@ -173,6 +195,7 @@ function createContext(options: JdeSimulatorOptions, state: SimState, nowMs: () 
     v3Hidden: options.v3Hidden ?? false,
     capabilities: options.capabilities && [...options.capabilities],
     down: false,
+    customerProcessorsPaused: false,
     failures: [],
     faults: createFaultSettings({
       seed: options.randomSeed ?? 1,
@@ -184,24 +207,42 @@ function createContext(options: JdeSimulatorOptions, state: SimState, nowMs: () 
 }
 
 /**
- * One R09110Z cycle: staged orchestration rows in memory, then the database stand-in's F0911Z1.
- * Mirrored database rows are left to the database pass (their EDSP is written there).
+ * One processor cycle: the customer programs first (R01010Z before R09110Z is the documented
+ * prerequisite for orders posted with a new AN8) unless paused, then R09110Z over staged orchestration
+ * rows in memory and over the database stand-in's F0911Z1. Mirrored database rows are left to the
+ * database pass (their EDSP is written there). A failing step ends the cycle; the next one retries.
  */
 async function runProcessorCycle(
   context: ServerContext,
-  fromDatabase: DatabaseJournalProcessor | undefined,
+  processors: { journals?: DatabaseJournalProcessor; customers?: DatabaseCustomerProcessor },
 ): Promise<void> {
   const { state, stats } = context;
+  const { journals, customers } = processors;
   stats.processorCycles += 1;
-  const pending = state.tables.F0911Z1.filter((row) => row.VNEDSP === "0" && !fromDatabase?.isMirrored(row));
+  if (customers && context.customerProcessorsPaused) stats.customerProcessorPausedTicks += 1;
+  else await runCustomerCycle(context, customers);
+  const pending = state.tables.F0911Z1.filter((row) => row.VNEDSP === "0" && !journals?.isMirrored(row));
   if (pending.length > 0) processStagedRows(state, pending);
   let databaseHadRows = false;
   try {
-    databaseHadRows = (await fromDatabase?.runCycle()) ?? false;
+    databaseHadRows = (await journals?.runCycle()) ?? false;
   } catch (error) {
     stats.processorErrors += 1;
     throw error;
   } finally {
     if (pending.length > 0 || databaseHadRows) stats.processorRuns += 1;
+  }
+}
+
+/** R01010Z, R03010Z and the e-mail upload once (nothing without a database stand-in). */
+async function runCustomerCycle(
+  context: ServerContext,
+  customers: DatabaseCustomerProcessor | undefined,
+): Promise<void> {
+  try {
+    await customers?.runCycle();
+  } catch (error) {
+    context.stats.processorErrors += 1;
+    throw error;
   }
 }

@@ -68,10 +68,22 @@ const TABLE_SPECS: Record<JdeTableName, TableSpec> = {
     kinds: { ICU: "number", DICJ: "date", NDO: "number", UPMJ: "date" },
   },
   F0101: { prefix: "AB", title: "Address Book Master", kinds: { AN8: "number", MCU: "mcu", UPMJ: "date" } },
+  F0116: { prefix: "AL", title: "Address by Date", kinds: { AN8: "number", EFTB: "date", UPMJ: "date" } },
+  F01151: {
+    prefix: "EA",
+    title: "Electronic Address",
+    kinds: { AN8: "number", IDLN: "number", RCK7: "number", UPMJ: "date" },
+  },
+  F0115: {
+    prefix: "WP",
+    title: "Phone Numbers",
+    kinds: { AN8: "number", IDLN: "number", RCK7: "number", UPMJ: "date" },
+  },
+  F0111: { prefix: "WW", title: "Who's Who", kinds: { AN8: "number", IDLN: "number", UPMJ: "date" } },
   F03012: {
     prefix: "AI",
     title: "Customer Master by Line of Business",
-    kinds: { AN8: "number", UPMJ: "date" },
+    kinds: { AN8: "number", ACL: "amount", UPMJ: "date" },
   },
 };
 

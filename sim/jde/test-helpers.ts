@@ -72,3 +72,37 @@ export function balancedDocument(
 }
 
 export const JOURNAL_V3 = "/jderest/v3/orchestrator/MLC_JournalEntryBatch";
+
+export const CUSTOMER_V3 = "/jderest/v3/orchestrator/MLC_CustomerUpsert";
+
+/** One `MLC_CustomerUpsert` customer in display form (docs/customers.md §3), with demo defaults. */
+export function customerRow(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    REF: "1",
+    AN8: "",
+    ALKY: "SH7011234567890",
+    AT1: "C",
+    MCU: "",
+    CO: "00100",
+    ALPH: "Ada Lovelace",
+    MLNM: "Ada Lovelace",
+    ADD1: "12 St James's Sq",
+    ADD2: "",
+    CTY1: "London",
+    ADDS: "",
+    ADDZ: "SW1Y 4JH",
+    CTR: "GB",
+    EMAL: "ada@example.com",
+    AR1: "",
+    PH1: "+442079460000",
+    PHTP: "",
+    CRCD: "",
+    TRAR: "N30",
+    ARC: "",
+    TXA1: "",
+    EXR1: "",
+    ACL: "0",
+    UPDATE: "",
+    ...overrides,
+  };
+}

@@ -171,6 +171,92 @@ const ruleSchema = z.strictObject({
   effectiveTo: isoDate.optional(),
 });
 
+/** A JDE address number (AN8): at most 8 digits, not 0. */
+const addressNumberText = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? "required: the generic (web) customer's address number"
+        : "expected an address number of at most 8 digits",
+  })
+  .regex(/^\d{1,8}$/, { message: "expected an address number of at most 8 digits", abort: true })
+  .refine((an8) => Number(an8) > 0, "an address number is never 0")
+  .transform((an8) => String(Number(an8)));
+const addressNumber = z.coerce
+  .number({ error: "expected an address number of at most 8 digits" })
+  .int("expected an address number of at most 8 digits")
+  .min(1, "an address number is never 0")
+  .max(99_999_999, "an address number has at most 8 digits");
+/** A JDE code written as configured; blank lets JDE apply its own default. */
+const jdeCode = (field: string, width: number) =>
+  z.string().max(width, `${field} is at most ${width} characters`).default("");
+const CUSTOMER_FIELD_GROUPS = ["name", "address", "email", "phone"] as const;
+/** ALKY is 20 characters; a Shopify customer id has up to 16 digits (docs/customers.md §1 rule 3). */
+const CROSS_REFERENCE_WIDTH = 20;
+const CUSTOMER_ID_DIGITS = 16;
+
+const customerAddressNumbersSchema = z
+  .discriminatedUnion("mode", [
+    z.strictObject({ mode: z.literal("link-later") }),
+    z.strictObject({ mode: z.literal("range"), from: addressNumber, to: addressNumber }),
+  ])
+  .refine((numbers) => numbers.mode !== "range" || numbers.from <= numbers.to, {
+    message: "the range's `from` must not be above its `to`",
+    path: ["to"],
+  });
+
+/**
+ * Customers in JDE (docs/customers.md). Optional: without this block no order line carries an
+ * address number, as before issue 6.
+ */
+const customersSchema = z.strictObject({
+  sync: z.enum(["all", "none"]).default("all"),
+  /** The "web customer": guests, `sync: none`, excluded tags, withheld names. Always required. */
+  genericAddressNumber: addressNumberText,
+  /** A customer carrying any of these tags (compared trimmed, ignoring case) is posted generic. */
+  excludeTags: z.array(z.string().trim().min(1)).default([]),
+  crossReference: z
+    .strictObject({
+      field: z.enum(["ALKY"]).default("ALKY"),
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, - or _")
+        .max(
+          CROSS_REFERENCE_WIDTH - CUSTOMER_ID_DIGITS,
+          `the prefix and a ${CUSTOMER_ID_DIGITS}-digit customer id must fit ALKY's ${CROSS_REFERENCE_WIDTH} characters: at most ${CROSS_REFERENCE_WIDTH - CUSTOMER_ID_DIGITS} characters`,
+        )
+        .default("SH"),
+    })
+    .default({ field: "ALKY", prefix: "SH" }),
+  ownedFields: z
+    .array(z.enum(CUSTOMER_FIELD_GROUPS))
+    .refine((groups) => new Set(groups).size === groups.length, "a field group is listed twice")
+    .default([...CUSTOMER_FIELD_GROUPS]),
+  defaults: z
+    .strictObject({
+      businessUnit: jdeCode("businessUnit (MCU)", 12),
+      paymentTerms: jdeCode("paymentTerms (TRAR)", 3),
+      arClass: jdeCode("arClass (ARC)", 4),
+      taxArea: jdeCode("taxArea (TXA1)", 10),
+      creditLimit: z.coerce
+        .number()
+        .int("expected a whole credit limit")
+        .min(0)
+        .max(999_999_999_999_999, "creditLimit (ACL) has at most 15 digits")
+        .default(0),
+    })
+    .default({ businessUnit: "", paymentTerms: "", arClass: "", taxArea: "", creditLimit: 0 }),
+  batch: z
+    .strictObject({
+      maxCustomers: z.coerce.number().int().min(1).max(500).default(50),
+      maxWaitMs: z.coerce.number().int().min(0).default(200),
+    })
+    .default({ maxCustomers: 50, maxWaitMs: 200 }),
+  ztable: z
+    .strictObject({ addressNumbers: customerAddressNumbersSchema.default({ mode: "link-later" }) })
+    .default({ addressNumbers: { mode: "link-later" } }),
+});
+
 const tenantSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - and _"),
   accountingStartDate: isoDate.optional(),
@@ -189,6 +275,7 @@ const tenantSchema = z.strictObject({
   summaryGraceMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
   rules: z.array(ruleSchema).default([]),
   schedule: scheduleSchema.default(scheduleSchema.parse({})),
+  customers: customersSchema.optional(),
 });
 
 export const configSchema = z

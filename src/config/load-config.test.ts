@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { CustomerSettings } from "../customers/customer-settings.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { loadConfig, parseConfig } from "./load-config.js";
 
@@ -136,5 +137,142 @@ describe("loadConfig", () => {
       ztable: { processorIntervalMs: 300_000, failAfterCycles: 3 },
     });
     expect(config.tenants[0]?.jde.database).toBeUndefined();
+  });
+});
+
+describe("the customers block", () => {
+  const { path } = writeConfig(tenantYaml());
+  const tenant = loadConfig(path, env).tenants[0]!;
+  const withCustomers = (customers: object) => ({ tenants: [{ ...tenant, customers }] });
+  const customersOf = (customers: object) => parseConfig(withCustomers(customers), env).tenants[0]?.customers;
+
+  it("is optional: without it the tenant has no customer settings (no AN8 on any line)", () => {
+    expect(tenant.customers).toBeUndefined();
+  });
+
+  it("needs only the generic customer and fills in the contract's defaults", () => {
+    const customers = customersOf({ genericAddressNumber: "4242" });
+    expect(customers).toEqual({
+      sync: "all",
+      genericAddressNumber: "4242",
+      excludeTags: [],
+      crossReference: { field: "ALKY", prefix: "SH" },
+      ownedFields: ["name", "address", "email", "phone"],
+      defaults: { businessUnit: "", paymentTerms: "", arClass: "", taxArea: "", creditLimit: 0 },
+      batch: { maxCustomers: 50, maxWaitMs: 200 },
+      ztable: { addressNumbers: { mode: "link-later" } },
+    });
+    // The customer rules read the parsed block as it is.
+    const settings: CustomerSettings | undefined = customers;
+    expect(settings?.genericAddressNumber).toBe("4242");
+  });
+
+  it("reads a full block from YAML, numbers as written", () => {
+    const yaml = `    customers:
+      sync: all
+      genericAddressNumber: 0004242
+      excludeTags: [wholesale, " staff "]
+      crossReference: { field: ALKY, prefix: SHP }
+      ownedFields: [name, email]
+      defaults: { businessUnit: "100", paymentTerms: N30, arClass: TRD, taxArea: CA, creditLimit: 5000 }
+      batch: { maxCustomers: 500, maxWaitMs: 0 }
+      ztable: { addressNumbers: { mode: range, from: 10000000, to: 10999999 } }
+`;
+    const customers = loadConfig(writeConfig(tenantYaml(yaml)).path, env).tenants[0]?.customers;
+    expect(customers).toMatchObject({
+      genericAddressNumber: "4242",
+      excludeTags: ["wholesale", "staff"],
+      crossReference: { prefix: "SHP" },
+      ownedFields: ["name", "email"],
+      defaults: {
+        businessUnit: "100",
+        paymentTerms: "N30",
+        arClass: "TRD",
+        taxArea: "CA",
+        creditLimit: 5000,
+      },
+      batch: { maxCustomers: 500, maxWaitMs: 0 },
+      ztable: { addressNumbers: { mode: "range", from: 10_000_000, to: 10_999_999 } },
+    });
+  });
+
+  it("requires the generic customer, even with sync none (guests exist)", () => {
+    expect(problemsOf(() => parseConfig(withCustomers({ sync: "none" }), env))).toEqual([
+      "tenants.0.customers.genericAddressNumber: required: the generic (web) customer's address number",
+    ]);
+  });
+
+  it.each([
+    [
+      { genericAddressNumber: "123456789" },
+      "customers.genericAddressNumber: expected an address number of at most 8 digits",
+    ],
+    [{ genericAddressNumber: "0" }, "customers.genericAddressNumber: an address number is never 0"],
+    [
+      { genericAddressNumber: 42 },
+      "customers.genericAddressNumber: expected an address number of at most 8 digits",
+    ],
+    [{ genericAddressNumber: "42", sync: "some" }, "customers.sync: "],
+    [{ genericAddressNumber: "42", crossReference: { field: "TAX" } }, "customers.crossReference.field: "],
+    [
+      { genericAddressNumber: "42", crossReference: { prefix: "SHOPIFY" } },
+      "customers.crossReference.prefix: the prefix and a 16-digit customer id must fit ALKY's 20 characters: at most 4 characters",
+    ],
+    [
+      { genericAddressNumber: "42", crossReference: { prefix: "S H" } },
+      "customers.crossReference.prefix: expected letters",
+    ],
+    [{ genericAddressNumber: "42", ownedFields: ["name", "tax"] }, "customers.ownedFields.1: "],
+    [
+      { genericAddressNumber: "42", ownedFields: ["name", "name"] },
+      "customers.ownedFields: a field group is listed twice",
+    ],
+    [
+      { genericAddressNumber: "42", defaults: { paymentTerms: "NET30" } },
+      "customers.defaults.paymentTerms: paymentTerms (TRAR) is at most 3 characters",
+    ],
+    [
+      { genericAddressNumber: "42", defaults: { businessUnit: "1234567890123" } },
+      "customers.defaults.businessUnit: businessUnit (MCU) is at most 12",
+    ],
+    [
+      { genericAddressNumber: "42", defaults: { creditLimit: "12.5" } },
+      "customers.defaults.creditLimit: expected a whole credit limit",
+    ],
+    [{ genericAddressNumber: "42", batch: { maxCustomers: "501" } }, "customers.batch.maxCustomers: "],
+    [{ genericAddressNumber: "42", batch: { maxCustomers: "0" } }, "customers.batch.maxCustomers: "],
+    [
+      { genericAddressNumber: "42", ztable: { addressNumbers: { mode: "range", from: "2000", to: "1000" } } },
+      "customers.ztable.addressNumbers.to: the range's `from` must not be above its `to`",
+    ],
+    [
+      {
+        genericAddressNumber: "42",
+        ztable: { addressNumbers: { mode: "range", from: "1", to: "100000000" } },
+      },
+      "customers.ztable.addressNumbers.to: an address number has at most 8 digits",
+    ],
+    [
+      { genericAddressNumber: "42", ztable: { addressNumbers: { mode: "range", from: "0", to: "10" } } },
+      "customers.ztable.addressNumbers.from: an address number is never 0",
+    ],
+    [
+      { genericAddressNumber: "42", ztable: { addressNumbers: { mode: "range", from: "1" } } },
+      "customers.ztable.addressNumbers.to: ",
+    ],
+    [
+      { genericAddressNumber: "42", ztable: { addressNumbers: { mode: "next-numbers" } } },
+      "customers.ztable.addressNumbers.mode: ",
+    ],
+    [{ genericAddressNumber: "42", colour: "blue" }, "customers: unknown key(s) colour"],
+  ])("refuses %j with a clear message", (customers, message) => {
+    expect(problemsOf(() => parseConfig(withCustomers(customers), env))).toEqual([
+      expect.stringContaining(`tenants.0.${message}`),
+    ]);
+  });
+
+  it("reports every problem of the block at once", () => {
+    const customers = { genericAddressNumber: "x", sync: "some", batch: { maxCustomers: "0" } };
+    expect(problemsOf(() => parseConfig(withCustomers(customers), env))).toHaveLength(3);
   });
 });

@@ -1,4 +1,5 @@
 import type { AuditLog } from "../audit/audit-log.js";
+import type { CustomerLinks } from "../customers/customer-links.js";
 import type { InboxStore } from "../inbox/inbox-store.js";
 import type { SecretRows } from "../lib/secret-vault.js";
 import type { InstallationStore } from "../pipeline/installation-store.js";
@@ -24,6 +25,8 @@ export interface Store {
   watermarks: WatermarkStore;
   orderSyncMarks: OrderSyncMarks;
   privacyRequests: PrivacyRequestStore;
+  /** Shopify customer → JDE address number, and the reserved AN8 ranges (docs/customers.md). */
+  customerLinks: CustomerLinks;
   /** Applies pending forward-only migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;
   /**

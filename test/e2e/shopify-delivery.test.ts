@@ -28,6 +28,9 @@ const ORDER_TOPICS = [
   "order_transactions/create",
 ];
 
+/** How long one step of a run may wait: one minute at CI size, more at soak size. */
+const STEP_WAIT_MS = Math.max(60_000, ORDERS * 40);
+
 /**
  * Shopify delivers at least once, out of order, and sometimes never: the issue's delivery runs
  * (CI size; `npm run test:soak` runs them with 5,000 orders).
@@ -92,7 +95,8 @@ describe(`Shopify delivery and throttling, ${ORDERS} orders (e2e)`, {
   it("a throttling storm ends with every order read, and an ACCESS_DENIED answer is never retried", async () => {
     e2e = await startE2E({ maxDocuments: 50, subscribeTopics: ORDER_TOPICS });
     const first = generateOrders(e2e, Math.floor(ORDERS / 2), 611);
-    await untilDocumentsDone(e2e, Math.floor(ORDERS / 6));
+    // A hang detector, not a speed check: it grows with the run's size (the soak posts 833 here).
+    await untilDocumentsDone(e2e, Math.floor(ORDERS / 6), STEP_WAIT_MS);
     // The storm: the bucket drained and its limits cut from Plus (20,000 @ 1,000/s) to 1,000 @ 100/s.
     e2e.shopify.throttle.drain(E2E_SHOP);
     e2e.shopify.throttle.setLimits(E2E_SHOP, { maximumAvailable: 1000, restoreRate: 100 });
@@ -104,7 +108,7 @@ describe(`Shopify delivery and throttling, ${ORDERS} orders (e2e)`, {
     );
     const second = generateOrders(e2e, ORDERS - first.length, 612);
     const jobs = e2e.connector.store.jobs;
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + STEP_WAIT_MS;
     while ((await jobs.counts()).parked === 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     e2e.shopify.oauth.setStaticTokenScopes(E2E_SHOP, allScopes);

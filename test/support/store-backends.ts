@@ -23,6 +23,8 @@ const TABLES = [
   "oauth_states",
   "sync_watermarks",
   "privacy_requests",
+  "customer_links",
+  "customer_number_ranges",
   "order_sync_marks",
 ];
 

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Store } from "../store.js";
 import type { Database } from "./database.js";
 import { createKyselyAuditLog } from "./kysely-audit-log.js";
+import { createKyselyCustomerLinks } from "./kysely-customer-links.js";
 import { createKyselyInboxStore } from "./kysely-inbox-store.js";
 import { createKyselyInstallationStore } from "./kysely-installation-store.js";
 import { createKyselyJobQueue } from "./kysely-job-queue.js";
@@ -35,6 +36,7 @@ export function createKyselyStore(deps: {
     watermarks: createKyselyWatermarkStore(ports),
     orderSyncMarks: createKyselyOrderSyncMarks(ports),
     privacyRequests: createKyselyPrivacyRequestStore(ports),
+    customerLinks: createKyselyCustomerLinks(ports),
     migrate: deps.migrate,
     migrationStatus: deps.migrationStatus,
     close: () => db.destroy(),

@@ -19,6 +19,8 @@ export interface Database {
   sync_watermarks: SyncWatermarksTable;
   privacy_requests: PrivacyRequestsTable;
   order_sync_marks: OrderSyncMarksTable;
+  customer_links: CustomerLinksTable;
+  customer_number_ranges: CustomerNumberRangesTable;
 }
 
 export type DbTime = ColumnType<string | Date, string | Date, string | Date>;
@@ -184,4 +186,23 @@ export interface OrderSyncMarksTable {
   tenant_id: string;
   order_id: string;
   updated_at: DbTime; // the order's Shopify updatedAt when it was last brought up to date
+}
+
+/** Shopify customer → JDE address number (docs/customers.md §1 rule 2). */
+export interface CustomerLinksTable {
+  tenant_id: string;
+  customer_gid: string;
+  address_number: string | null; // null exactly while state is "pending"
+  state: string; // "linked" | "pending"
+  source: string; // "connector" | "alky" | "email" | "created" | "range"
+  fingerprint: string | null; // JSON: per owned group, SHA-256 of what was last sent (never values)
+  customer_updated_at: DbTimeOrNull; // the customer's Shopify updatedAt at the last sync
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+/** The next AN8 of a tenant's reserved range (`customers.ztable.addressNumbers: range`). */
+export interface CustomerNumberRangesTable {
+  tenant_id: string;
+  next_number: ColumnType<number | string, number, number>; // BIGINT: pg returns a string
 }

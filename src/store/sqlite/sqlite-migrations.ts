@@ -3,6 +3,7 @@ import { migration0001Initial } from "./migrations/0001-initial.js";
 import { migration0002CorrectionsAndSummaries } from "./migrations/0002-corrections-and-summaries.js";
 import { migration0003ShopifySide } from "./migrations/0003-shopify-side.js";
 import { migration0004OrderSyncMarks } from "./migrations/0004-order-sync-marks.js";
+import { migration0005CustomerLinks } from "./migrations/0005-customer-links.js";
 
 /** Every SQLite migration, by name; names sort in the order they apply. Append, never edit. */
 export const sqliteMigrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const sqliteMigrations: Record<string, Migration> = {
   "0002-corrections-and-summaries": migration0002CorrectionsAndSummaries,
   "0003-shopify-side": migration0003ShopifySide,
   "0004-order-sync-marks": migration0004OrderSyncMarks,
+  "0005-customer-links": migration0005CustomerLinks,
 };

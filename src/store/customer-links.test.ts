@@ -1,0 +1,301 @@
+import { existsSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends, type FreshStore, freshStore } from "../../test/support/store-backends.js";
+import type { CustomerLinkInput } from "../customers/customer-links.js";
+
+const t0 = new Date("2026-11-27T10:00:00.000Z");
+const shopifyUpdatedAt = new Date("2026-11-27T09:30:00.000Z");
+const fingerprint = { name: "a".repeat(64), email: "b".repeat(64) };
+
+// Each test takes tenants of its own: test/support's reset() does not know these tables.
+let tenantSeq = 0;
+const newTenant = () => `t${++tenantSeq}`;
+const gid = (n: number) => `gid://shopify/Customer/70112345678${n}`;
+const linked = (tenantId: string, n: number, addressNumber: string): CustomerLinkInput => ({
+  tenantId,
+  customerGid: gid(n),
+  state: "linked",
+  addressNumber,
+  source: "created",
+});
+
+describe.each(backends)("customer links on %s", (backend) => {
+  let fresh: FreshStore;
+  let now = t0;
+  beforeAll(async () => {
+    fresh = await freshStore(backend, { clock: { now: () => now } });
+  });
+  afterAll(async () => {
+    await fresh.dispose();
+  });
+  const links = () => fresh.store.customerLinks;
+
+  it("records a link and reads it back, alone and in a batch", async () => {
+    const tenant = newTenant();
+    expect(await links().get(tenant, gid(1))).toBeUndefined();
+    const link = await links().upsert(linked(tenant, 1, "5001"));
+    expect(link).toEqual({
+      tenantId: tenant,
+      customerGid: gid(1),
+      addressNumber: "5001",
+      state: "linked",
+      source: "created",
+      fingerprint: null,
+      customerUpdatedAt: null,
+      createdAt: t0,
+      updatedAt: t0,
+    });
+    expect(await links().get(tenant, gid(1))).toEqual(link);
+    expect(await links().get("other-tenant", gid(1))).toBeUndefined();
+
+    await links().upsert(linked(tenant, 2, "5002"));
+    const many = await links().getMany(tenant, [gid(1), gid(2), gid(3)]);
+    expect([...many.keys()].sort()).toEqual([gid(1), gid(2)]);
+    expect(many.get(gid(2))?.addressNumber).toBe("5002");
+  });
+
+  it("reads a batch larger than one IN list", async () => {
+    const tenant = newTenant();
+    for (const n of [0, 600, 1100]) await links().upsert(linked(tenant, n, String(8000 + n)));
+    const gids = Array.from({ length: 1200 }, (_, n) => gid(n));
+    expect((await links().getMany(tenant, gids)).size).toBe(3);
+  });
+
+  it("remembers what was synced, and keeps it when the same record is linked again", async () => {
+    const tenant = newTenant();
+    await links().upsert(linked(tenant, 1, "5001"));
+    now = new Date(t0.getTime() + 60_000);
+    expect(
+      await links().markSynced({
+        tenantId: tenant,
+        customerGid: gid(1),
+        fingerprint,
+        customerUpdatedAt: shopifyUpdatedAt,
+      }),
+    ).toBe(true);
+    const synced = await links().get(tenant, gid(1));
+    expect(synced).toMatchObject({
+      fingerprint,
+      customerUpdatedAt: shopifyUpdatedAt,
+      createdAt: t0,
+      updatedAt: now,
+    });
+
+    const again = await links().upsert({ ...linked(tenant, 1, "5001"), source: "alky" });
+    expect(again).toMatchObject({
+      fingerprint,
+      customerUpdatedAt: shopifyUpdatedAt,
+      source: "alky",
+      createdAt: t0,
+    });
+    now = t0;
+  });
+
+  it("forgets what was synced when the customer moves to another record", async () => {
+    const tenant = newTenant();
+    await links().upsert(linked(tenant, 1, "5001"));
+    await links().markSynced({
+      tenantId: tenant,
+      customerGid: gid(1),
+      fingerprint,
+      customerUpdatedAt: shopifyUpdatedAt,
+    });
+    const moved = await links().upsert({ ...linked(tenant, 1, "5009"), source: "connector" });
+    expect(moved).toMatchObject({ addressNumber: "5009", fingerprint: null, customerUpdatedAt: null });
+  });
+
+  it("keeps a pending link-later add without a number, and lists it until JDE gives it one", async () => {
+    const tenant = newTenant();
+    const pending = (n: number): CustomerLinkInput => ({
+      tenantId: tenant,
+      customerGid: gid(n),
+      state: "pending",
+      addressNumber: null,
+      source: "created",
+    });
+    now = new Date(t0.getTime() + 2000);
+    await links().upsert(pending(2));
+    now = new Date(t0.getTime() + 1000);
+    await links().upsert(pending(1));
+    await links().upsert(pending(3));
+    await links().upsert(linked(tenant, 4, "5004"));
+    now = t0;
+    await links().markSynced({
+      tenantId: tenant,
+      customerGid: gid(1),
+      fingerprint,
+      customerUpdatedAt: shopifyUpdatedAt,
+    });
+
+    expect((await links().listPending(tenant, 10)).map((link) => link.customerGid)).toEqual([
+      gid(1),
+      gid(3),
+      gid(2),
+    ]);
+    expect((await links().listPending(tenant, 2)).map((link) => link.customerGid)).toEqual([gid(1), gid(3)]);
+
+    const completed = await links().upsert(linked(tenant, 1, "7001"));
+    expect(completed).toMatchObject({ state: "linked", addressNumber: "7001", fingerprint });
+    expect((await links().listPending(tenant, 10)).map((link) => link.customerGid)).toEqual([gid(3), gid(2)]);
+  });
+
+  it("refuses a pending link with a number, or a linked one without", async () => {
+    const tenant = newTenant();
+    const broken = { ...linked(tenant, 1, "5001"), state: "pending" } as unknown as CustomerLinkInput;
+    await expect(links().upsert(broken)).rejects.toThrow(/customer_links_state|constraint/i);
+    const noNumber = { ...linked(tenant, 2, "5002"), addressNumber: null } as unknown as CustomerLinkInput;
+    await expect(links().upsert(noNumber)).rejects.toThrow();
+  });
+
+  it("finds every customer linked to an address number", async () => {
+    const tenant = newTenant();
+    now = new Date(t0.getTime() + 1000);
+    await links().upsert(linked(tenant, 2, "5001"));
+    now = t0;
+    await links().upsert(linked(tenant, 1, "5001"));
+    await links().upsert(linked(tenant, 3, "5003"));
+    expect((await links().byAddressNumber(tenant, "5001")).map((link) => link.customerGid)).toEqual([
+      gid(1),
+      gid(2),
+    ]);
+    expect(await links().byAddressNumber(tenant, "9999")).toEqual([]);
+    expect(await links().byAddressNumber("other-tenant", "5001")).toEqual([]);
+  });
+
+  it("erases the hash on customers/redact and keeps the link", async () => {
+    const tenant = newTenant();
+    await links().upsert(linked(tenant, 1, "5001"));
+    await links().markSynced({
+      tenantId: tenant,
+      customerGid: gid(1),
+      fingerprint,
+      customerUpdatedAt: shopifyUpdatedAt,
+    });
+    expect(await links().eraseFingerprint(tenant, gid(1))).toBe(true);
+    expect(await links().get(tenant, gid(1))).toMatchObject({
+      addressNumber: "5001",
+      state: "linked",
+      fingerprint: null,
+      customerUpdatedAt: null,
+    });
+    expect(await links().eraseFingerprint(tenant, gid(2))).toBe(false);
+    expect(
+      await links().markSynced({
+        tenantId: tenant,
+        customerGid: gid(2),
+        fingerprint,
+        customerUpdatedAt: shopifyUpdatedAt,
+      }),
+    ).toBe(false);
+  });
+
+  // A file check: SQLite only (PostgreSQL keeps dead row versions until vacuum, see README).
+  if (backend === "sqlite")
+    it("leaves no copy of an erased hash in the database file or its WAL", async () => {
+      const file = fresh.url.replace(/^sqlite:/, "");
+      const filesContain = (text: string) =>
+        [file, `${file}-wal`].some(
+          (path) => existsSync(path) && readFileSync(path).includes(Buffer.from(text)),
+        );
+      const tenant = newTenant();
+      const erased = { email: `${"c0ffee".repeat(10)}dead` };
+      const kept = { email: "beef".repeat(16) };
+      await links().upsert(linked(tenant, 1, "5001"));
+      await links().upsert(linked(tenant, 2, "5002"));
+      await links().markSynced({
+        tenantId: tenant,
+        customerGid: gid(1),
+        fingerprint: erased,
+        customerUpdatedAt: t0,
+      });
+      await links().markSynced({
+        tenantId: tenant,
+        customerGid: gid(2),
+        fingerprint: kept,
+        customerUpdatedAt: t0,
+      });
+      expect(filesContain(erased.email)).toBe(true);
+      await links().eraseFingerprint(tenant, gid(1));
+      expect(filesContain(erased.email)).toBe(false);
+      expect(filesContain(kept.email)).toBe(true);
+    });
+
+  describe("allocateNumbers", () => {
+    it("hands out the range's numbers in order, each once", async () => {
+      const tenant = newTenant();
+      const range = { from: 10_000_000, to: 10_000_009 };
+      expect(await links().allocateNumbers(tenant, 3, range)).toEqual({
+        ok: true,
+        addressNumbers: ["10000000", "10000001", "10000002"],
+      });
+      expect(await links().allocateNumbers(tenant, 1, range)).toEqual({
+        ok: true,
+        addressNumbers: ["10000003"],
+      });
+      expect(await links().allocateNumbers(newTenant(), 1, range)).toEqual({
+        ok: true,
+        addressNumbers: ["10000000"],
+      });
+    });
+
+    it("refuses, handing out nothing, when the range cannot supply the count, and says how to fix it", async () => {
+      const tenant = newTenant();
+      const range = { from: 500, to: 504 };
+      expect((await links().allocateNumbers(tenant, 4, range)).ok).toBe(true);
+      const refused = await links().allocateNumbers(tenant, 2, range);
+      expect(refused).toMatchObject({ ok: false, reason: "range-exhausted", available: 1 });
+      expect(!refused.ok && refused.message).toMatch(/range 500-504 of tenant t\d+ cannot supply 2 .*1 left/);
+      expect(await links().allocateNumbers(tenant, 1, range)).toEqual({ ok: true, addressNumbers: ["504"] });
+      expect(await links().allocateNumbers(tenant, 1, range)).toMatchObject({ ok: false, available: 0 });
+      expect(await links().allocateNumbers(newTenant(), 6, range)).toMatchObject({ ok: false, available: 5 });
+    });
+
+    it("continues in a raised range, starts a new range above, and never goes back below", async () => {
+      const tenant = newTenant();
+      await links().allocateNumbers(tenant, 2, { from: 100, to: 101 });
+      expect(await links().allocateNumbers(tenant, 1, { from: 100, to: 199 })).toEqual({
+        ok: true,
+        addressNumbers: ["102"],
+      });
+      expect(await links().allocateNumbers(tenant, 1, { from: 300, to: 399 })).toEqual({
+        ok: true,
+        addressNumbers: ["300"],
+      });
+      const below = await links().allocateNumbers(tenant, 1, { from: 100, to: 199 });
+      expect(below).toMatchObject({ ok: false, available: 0 });
+      expect(!below.ok && below.message).toContain("numbers below 301 were handed out already");
+    });
+
+    it("refuses a count that is not a positive whole number", async () => {
+      await expect(links().allocateNumbers(newTenant(), 0, { from: 1, to: 9 })).rejects.toThrow(RangeError);
+    });
+
+    it("never hands out a number twice when several instances allocate at once", async () => {
+      const tenant = newTenant();
+      const range = { from: 20_000, to: 20_000 + 149 };
+      const others = await Promise.all([1, 2, 3].map(() => fresh.openAnother()));
+      const stores = [fresh.store, ...others];
+      const requests = Array.from({ length: 60 }, (_, i) =>
+        stores[i % stores.length]!.customerLinks.allocateNumbers(tenant, 1 + (i % 4), range),
+      );
+      const results = await Promise.all(requests);
+      const numbers = results.flatMap((result) => (result.ok ? result.addressNumbers : []));
+      const refused = results.filter((result) => !result.ok);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      // 60 requests of 1–4 numbers ask for 150, exactly the range: every one is served.
+      expect(refused).toEqual([]);
+      expect(numbers.map(Number).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 150 }, (_, i) => 20_000 + i),
+      );
+      for (const result of results) {
+        if (!result.ok) continue;
+        const run = result.addressNumbers.map(Number);
+        expect(run).toEqual(run.map((_, i) => run[0]! + i)); // each request gets consecutive numbers
+      }
+      const more = await Promise.all(
+        stores.map((store) => store.customerLinks.allocateNumbers(tenant, 1, range)),
+      );
+      expect(more.every((result) => !result.ok)).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,199 @@
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { CustomerFingerprint } from "../../customers/customer-fingerprint.js";
+import type {
+  AddressNumberAllocation,
+  AddressNumberRange,
+  CustomerLink,
+  CustomerLinkInput,
+  CustomerLinkSource,
+  CustomerLinkState,
+  CustomerLinks,
+} from "../../customers/customer-links.js";
+import type { CustomerLinksTable, Database } from "./database.js";
+import { decodeCount, decodeOptionalTime, decodeTime } from "./row-codecs.js";
+import type { StoreProfile } from "./store-profile.js";
+
+/** Keeps IN lists far below the backends' bound-parameter limits. */
+const CHUNK = 500;
+
+/** CustomerLinks over Kysely for both backends. */
+export function createKyselyCustomerLinks(deps: {
+  db: Kysely<Database>;
+  profile: StoreProfile;
+}): CustomerLinks {
+  const { db, profile } = deps;
+  const now = () => profile.encodeTime(profile.clock.now());
+  const links = (tenantId: string) =>
+    db.selectFrom("customer_links").selectAll().where("tenant_id", "=", tenantId);
+
+  return {
+    async get(tenantId, customerGid) {
+      const row = await links(tenantId).where("customer_gid", "=", customerGid).executeTakeFirst();
+      return row ? toCustomerLink(row) : undefined;
+    },
+    async getMany(tenantId, customerGids) {
+      const found = new Map<string, CustomerLink>();
+      for (let i = 0; i < customerGids.length; i += CHUNK) {
+        const rows = await links(tenantId)
+          .where("customer_gid", "in", customerGids.slice(i, i + CHUNK))
+          .execute();
+        for (const row of rows) found.set(row.customer_gid, toCustomerLink(row));
+      }
+      return found;
+    },
+    upsert,
+    async markSynced(sync) {
+      const result = await db
+        .updateTable("customer_links")
+        .set({
+          fingerprint: JSON.stringify(sync.fingerprint),
+          customer_updated_at: profile.encodeTime(sync.customerUpdatedAt),
+          updated_at: now(),
+        })
+        .where("tenant_id", "=", sync.tenantId)
+        .where("customer_gid", "=", sync.customerGid)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async listPending(tenantId, limit) {
+      const rows = await links(tenantId)
+        .where("state", "=", "pending")
+        .orderBy("created_at")
+        .orderBy("customer_gid")
+        .limit(limit)
+        .execute();
+      return rows.map(toCustomerLink);
+    },
+    async byAddressNumber(tenantId, addressNumber) {
+      const rows = await links(tenantId)
+        .where("address_number", "=", addressNumber)
+        .orderBy("created_at")
+        .orderBy("customer_gid")
+        .execute();
+      return rows.map(toCustomerLink);
+    },
+    eraseFingerprint,
+    allocateNumbers,
+  };
+
+  async function upsert(link: CustomerLinkInput): Promise<CustomerLink> {
+    const at = now();
+    // What was sent stays true of the record while the number stays, or when a pending add gets its
+    // number; another number is another record, to which nothing has been sent yet.
+    const keptIfSameRecord = (column: "fingerprint" | "customer_updated_at") =>
+      sql<never>`case when customer_links.address_number is null
+        or customer_links.address_number = excluded.address_number
+        then ${sql.ref(`customer_links.${column}`)} else null end`;
+    const row = await db
+      .insertInto("customer_links")
+      .values({
+        tenant_id: link.tenantId,
+        customer_gid: link.customerGid,
+        address_number: link.addressNumber,
+        state: link.state,
+        source: link.source,
+        fingerprint: null,
+        customer_updated_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(["tenant_id", "customer_gid"]).doUpdateSet((eb) => ({
+          address_number: eb.ref("excluded.address_number"),
+          state: eb.ref("excluded.state"),
+          source: eb.ref("excluded.source"),
+          fingerprint: keptIfSameRecord("fingerprint"),
+          customer_updated_at: keptIfSameRecord("customer_updated_at"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCustomerLink(row);
+  }
+
+  async function eraseFingerprint(tenantId: string, customerGid: string): Promise<boolean> {
+    const result = await db
+      .updateTable("customer_links")
+      .set({ fingerprint: null, customer_updated_at: null, updated_at: now() })
+      .where("tenant_id", "=", tenantId)
+      .where("customer_gid", "=", customerGid)
+      .executeTakeFirst();
+    const erased = result.numUpdatedRows > 0n;
+    // The old row image (with the hash) is still in the WAL until it is checkpointed and truncated.
+    if (erased && profile.truncateWalAfterErase) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    return erased;
+  }
+
+  /**
+   * One statement, so instances sharing a PostgreSQL never hand out a number twice: the upsert locks
+   * the tenant's row, and its WHERE refuses (no row returned) when the range cannot supply `count`.
+   */
+  async function allocateNumbers(
+    tenantId: string,
+    count: number,
+    range: AddressNumberRange,
+  ): Promise<AddressNumberAllocation> {
+    if (!Number.isSafeInteger(count) || count < 1) {
+      throw new RangeError(`allocateNumbers needs a positive whole count, got ${count}`);
+    }
+    const { from, to } = range;
+    const start = sql<number>`case when customer_number_ranges.next_number < ${from}
+      then ${from} else customer_number_ranges.next_number end`;
+    const row =
+      from + count - 1 > to
+        ? undefined
+        : await db
+            .insertInto("customer_number_ranges")
+            .values({ tenant_id: tenantId, next_number: from + count })
+            .onConflict((conflict) =>
+              conflict
+                .column("tenant_id")
+                .doUpdateSet({ next_number: sql<number>`${start} + ${count}` })
+                .where(sql<boolean>`${start} + ${count - 1} <= ${to}`),
+            )
+            .returning("next_number")
+            .executeTakeFirst();
+    if (row === undefined) return exhausted(tenantId, count, range);
+    const next = Number(row.next_number);
+    return { ok: true, addressNumbers: Array.from({ length: count }, (_, i) => String(next - count + i)) };
+  }
+
+  async function exhausted(
+    tenantId: string,
+    count: number,
+    { from, to }: AddressNumberRange,
+  ): Promise<AddressNumberAllocation> {
+    const row = await db
+      .selectFrom("customer_number_ranges")
+      .select("next_number")
+      .where("tenant_id", "=", tenantId)
+      .executeTakeFirst();
+    const next = Math.max(from, row === undefined ? from : decodeCount(row.next_number));
+    const available = Math.max(0, to - next + 1);
+    const handedOut = next > from ? `; numbers below ${next} were handed out already` : "";
+    return {
+      ok: false,
+      reason: "range-exhausted",
+      available,
+      message:
+        `customers.ztable.addressNumbers range ${from}-${to} of tenant ${tenantId} cannot supply ${count} ` +
+        `address number(s): ${available} left${handedOut}. Raise \`to\`, or configure a new range above the ` +
+        "numbers handed out, that JDE Next Numbers does not use.",
+    };
+  }
+}
+
+function toCustomerLink(row: Selectable<CustomerLinksTable>): CustomerLink {
+  return {
+    tenantId: row.tenant_id,
+    customerGid: row.customer_gid,
+    addressNumber: row.address_number,
+    state: row.state as CustomerLinkState,
+    source: row.source as CustomerLinkSource,
+    fingerprint: row.fingerprint === null ? null : (JSON.parse(row.fingerprint) as CustomerFingerprint),
+    customerUpdatedAt: decodeOptionalTime(row.customer_updated_at),
+    createdAt: decodeTime(row.created_at),
+    updatedAt: decodeTime(row.updated_at),
+  };
+}
