@@ -141,6 +141,7 @@ async function testJde(
       company: jde.company,
       posting: jde.posting,
       accounts: collectConfiguredAccounts(tenant),
+      ...(tenant.customers ? { customers: tenant.customers } : {}),
       ...(database && jde.database ? { zTable: { database, owner: jde.database.owner } } : {}),
       today: localDate(deps.clock.now().toISOString(), tenant.shopify.timezone ?? systemTimeZone()),
     });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { connectCustomerTenant, type JdeCustomerPortFactory } from "./compose/customer-tenant.js";
 import { assertSameCurrency, connectJdeTenant, policyFromJdeFacts } from "./compose/jde-tenant.js";
 import {
   appSecretsOf,
@@ -18,13 +19,16 @@ import {
   resolveStoredSecrets,
 } from "./config/resolve-stored-secrets.js";
 import { toAccountingPolicy } from "./config/to-accounting-policy.js";
+import type { CustomerDirectory } from "./customers/customer-directory.js";
 import type { AccountingPolicy } from "./domain/accounting-policy.js";
 import type { AccountRef } from "./domain/journal.js";
 import { buildApp } from "./http/build-app.js";
 import { createGroupCommitInbox } from "./inbox/group-commit-inbox.js";
 import { toInboxEvent } from "./ingest/to-inbox-event.js";
 import { createWebhookIntake, type VerifiedWebhook } from "./ingest/webhook-intake.js";
+import { createWebhookJobRouting } from "./ingest/webhook-job-routing.js";
 import type { AisClient } from "./jde/ais-client.js";
+import { openJdeCustomerPort } from "./jde/customers/create-jde-customer-port.js";
 import { discoverPostingPath, type PostingPath } from "./jde/describe-posting-path.js";
 import { type JdeFacts, loadJdeFacts } from "./jde/jde-facts.js";
 import { createLivenessProbe } from "./jde/liveness-probe.js";
@@ -41,11 +45,12 @@ import {
   type CorrectOrderRequest,
   createOrderCorrector,
 } from "./pipeline/correct-order.js";
+import { CUSTOMER_SYNC, createCustomerSyncHandler } from "./pipeline/customer-sync-job.js";
 import { createJobRunner } from "./pipeline/job-runner.js";
 import { createOrderSyncHandler, ORDER_SYNC, type OrderSyncTenant } from "./pipeline/order-sync-job.js";
 import { resumeShopJobs } from "./pipeline/resume-shop-jobs.js";
 import { createShopAccessWatch } from "./pipeline/shop-access-watch.js";
-import { createShopEventHandler, SHOP_EVENT, SHOP_EVENT_TOPICS } from "./pipeline/shop-event-job.js";
+import { createShopEventHandler, SHOP_EVENT } from "./pipeline/shop-event-job.js";
 import { watchShopAccessRefusals } from "./pipeline/watch-shop-access-refusals.js";
 import { type BatchSender, createBatchSender } from "./posting/batch-sender.js";
 import { createSummaryCloser } from "./posting/summary-closer.js";
@@ -82,6 +87,8 @@ export interface RunningTenant {
   /** New documents await sending. */
   wake(): void;
   shopify: ShopifyTenant;
+  /** The tenant's customers in JDE, when it has a `customers` block (docs/customers.md). */
+  customers: CustomerDirectory | undefined;
   /** A new Shopify token was stored (install): read the shop again now; parked jobs resume once it reads. */
   shopifyConnected(): Promise<void>;
   /** The Shopify access may have changed (uninstall, shop redact, a job refused): read the shop again for /healthz. */
@@ -95,12 +102,20 @@ export async function createConnector(deps: {
   config: Readonly<Config>;
   log: Logger;
   clock: Clock;
+  /** Builds a tenant's JDE customer port (default: the orchestration or Z-tables, by posting path). */
+  jdeCustomerPort?: JdeCustomerPortFactory;
 }): Promise<Connector> {
   const { log, clock } = deps;
   const { store, secrets, config } = await openStoreWithSecrets(deps.config, clock);
   const tenants = new Map<string, RunningTenant>();
   const syncTenants = new Map<string, OrderSyncTenant>();
   const byTenant = (id: string) => tenants.get(id);
+  const customerSyncTenants = new Set(
+    config.tenants.filter((t) => t.customers?.sync === "all").map((t) => t.id),
+  );
+  const customerDirectory = (id: string) =>
+    customerSyncTenants.has(id) ? tenants.get(id)?.customers : undefined;
+  const shopAccessChanged = (id: string) => void byTenant(id)?.shopifyAccessChanged();
 
   const runner = createJobRunner({
     jobs: store.jobs,
@@ -115,13 +130,18 @@ export async function createConnector(deps: {
           syncMarks: store.orderSyncMarks,
           onDocumentsRecorded: (id) => tenants.get(id)?.wake(),
         }),
-        (id) => void byTenant(id)?.shopifyAccessChanged(),
+        shopAccessChanged,
+      ),
+      [CUSTOMER_SYNC]: watchShopAccessRefusals(
+        createCustomerSyncHandler({ directory: customerDirectory, audit: store.audit, clock }),
+        shopAccessChanged,
       ),
       [SHOP_EVENT]: createShopEventHandler({
         inbox: store.inbox,
         installations: store.installations,
         privacyRequests: store.privacyRequests,
         posting: store.posting,
+        customerLinks: store.customerLinks,
         forgetShopAccess: async (id) => {
           await byTenant(id)?.shopify.forgetAccess();
           await byTenant(id)?.shopifyAccessChanged();
@@ -151,6 +171,7 @@ export async function createConnector(deps: {
         wakeRunner: () => runner.wake(),
         log: tenantLog,
         clock,
+        jdeCustomerPort: deps.jdeCustomerPort ?? openJdeCustomerPort,
       });
       tenants.set(tenant.id, running.tenant);
       syncTenants.set(tenant.id, running.sync);
@@ -162,21 +183,8 @@ export async function createConnector(deps: {
   }
 
   const shops = new Map(config.tenants.map((t) => [t.shopify.shop.toLowerCase(), t]));
-  const inbox = createGroupCommitInbox({
-    store: store.inbox,
-    onStored: (event, inboxId) => {
-      if (event.resourceGid?.startsWith("gid://shopify/Order/"))
-        return {
-          tenantId: event.tenantId,
-          kind: ORDER_SYNC,
-          key: event.resourceGid,
-          payload: { topic: event.topic, webhookId: event.webhookId },
-        };
-      if (SHOP_EVENT_TOPICS.has(event.topic))
-        return { tenantId: event.tenantId, kind: SHOP_EVENT, key: inboxId, payload: { inboxId } };
-      return null;
-    },
-  });
+  const routing = createWebhookJobRouting({ syncsCustomers: (id) => customerSyncTenants.has(id) });
+  const inbox = createGroupCommitInbox({ store: store.inbox, onStored: routing.jobFor });
   const intake = createWebhookIntake({
     log,
     findTenantByShop: (shop) => {
@@ -186,7 +194,7 @@ export async function createConnector(deps: {
     },
     store: async (webhook: VerifiedWebhook) => {
       const outcome = await inbox.accept(toInboxEvent(webhook, clock.now()));
-      if (outcome === "stored" && (webhook.orderId || SHOP_EVENT_TOPICS.has(webhook.topic))) runner.wake();
+      if (outcome === "stored" && routing.makesJob(webhook)) runner.wake();
       return outcome;
     },
   });
@@ -402,7 +410,14 @@ export async function loadStoredSecrets(deps: {
 
 async function startTenant(
   tenant: ResolvedTenantConfig,
-  deps: { store: Store; shopify: ShopifyTenant; wakeRunner: () => void; log: Logger; clock: Clock },
+  deps: {
+    store: Store;
+    shopify: ShopifyTenant;
+    wakeRunner: () => void;
+    log: Logger;
+    clock: Clock;
+    jdeCustomerPort: JdeCustomerPortFactory | undefined;
+  },
 ) {
   const { store, shopify, log, clock } = deps;
   const ais = connectJdeTenant(tenant, { clock, log });
@@ -562,6 +577,19 @@ async function startTenant(
     return { policy, facts: current };
   }
 
+  const customers = connectCustomerTenant(tenant, {
+    store,
+    shopify,
+    ais,
+    path: () => path,
+    currency: () => {
+      const { reference } = loadedFacts().facts;
+      return { code: reference.currency, decimals: reference.decimals };
+    },
+    createPort: deps.jdeCustomerPort,
+    clock,
+  });
+
   // AIS keeps sessions in memory: a restart (down → up, or a new aisVersion) invalidates every token.
   const probe = createLivenessProbe({
     ais,
@@ -585,6 +613,7 @@ async function startTenant(
     postingPath: () => path?.reason,
     policy: () => policy,
     wake: () => sender?.wake(),
+    customers: customers?.directory,
     start() {
       started = true;
       sender?.start();
@@ -598,6 +627,7 @@ async function startTenant(
       await facts.stop();
       await sender?.stop();
       await channel?.close();
+      await customers?.close();
     },
   };
   const sync: OrderSyncTenant = {
@@ -607,6 +637,7 @@ async function startTenant(
     orders: shopify.orders,
     summary: tenant.summary,
     accountCheck: (account: AccountRef) => accountProblem(loadedFacts().facts.reference, account),
+    ...(customers ? { customers: customers.directory } : {}),
   };
   return { tenant: running, sync };
 }

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "../config/resolve-stored-secrets.js";
+import type { CustomerDirectory } from "../customers/customer-directory.js";
 import type { Clock } from "../lib/clock.js";
 import { coerceError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
@@ -15,13 +16,17 @@ import type { ShopifyTenant } from "./shopify-tenant.js";
 /**
  * Per tenant, on its own cron: the order sweep (every order Shopify updated since the last sweep, so
  * no missed webhook loses an order) and the check of shop-specific webhook subscriptions, which
- * Shopify deletes after a failed retry cycle. An uninstalled tenant is skipped.
+ * Shopify deletes after a failed retry cycle. A tenant with customers also polls its pending
+ * (link-later) customer links on the staged-journal cadence. An uninstalled tenant is skipped.
  */
 export function scheduleTenantWork(deps: {
   config: Readonly<ResolvedConfig>;
   store: Store;
   /** Each started tenant's Shopify side. */
-  tenants: ReadonlyMap<string, { shopify: ShopifyTenant }>;
+  tenants: ReadonlyMap<
+    string,
+    { shopify: ShopifyTenant; customers?: Pick<CustomerDirectory, "resolvePendingLinks"> | undefined }
+  >;
   wakeRunner: () => void;
   clock: Clock;
   log: Logger;
@@ -87,6 +92,72 @@ export function scheduleTenantWork(deps: {
         },
       });
     }
+    const customers = running.customers;
+    if (customers) {
+      schedules.push(
+        createIntervalSchedule({
+          intervalMs: tenant.jde.posting.confirmIntervalMs,
+          clock,
+          task: async () => {
+            if (!(await installed())) return;
+            try {
+              const outcome = await customers.resolvePendingLinks();
+              if (outcome.checked === 0) return;
+              tenantLog[outcome.refused + outcome.failed > 0 ? "warn" : "info"](
+                outcome,
+                "customers.pending_links",
+              );
+            } catch (error) {
+              tenantLog.warn({ err: coerceError(error) }, "customers.pending_links_failed");
+            }
+          },
+        }),
+      );
+    }
   }
   return schedules;
+}
+
+/**
+ * Runs `task` every `intervalMs` after the previous run ended (runs never overlap), on the injected
+ * clock. `task` handles its own errors.
+ */
+function createIntervalSchedule(input: {
+  intervalMs: number;
+  clock: Clock;
+  task: () => Promise<void>;
+}): CronSchedule {
+  let stopping: AbortController | undefined;
+  let loop: Promise<void> | undefined;
+  let running: Promise<void> | undefined;
+  const runOnce = () => {
+    running ??= input.task().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  return {
+    start() {
+      if (loop) return;
+      stopping = new AbortController();
+      const signal = stopping.signal;
+      loop = (async () => {
+        while (!signal.aborted) {
+          try {
+            await input.clock.sleep(input.intervalMs, signal);
+          } catch {
+            return; // stopped
+          }
+          await runOnce();
+        }
+      })();
+    },
+    async stop() {
+      stopping?.abort();
+      await loop;
+      await running;
+      loop = undefined;
+    },
+    runNow: runOnce,
+  };
 }

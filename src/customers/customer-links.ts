@@ -82,6 +82,8 @@ export interface CustomerLinks {
    * personal data and keeps the order trail. `false` when the customer has no link.
    */
   eraseFingerprint(tenantId: string, customerGid: string): Promise<boolean>;
+  /** `shop/redact`: erases the hash of every customer of the tenant (links stay); answers how many. */
+  eraseAllFingerprints(tenantId: string): Promise<number>;
   /**
    * Hands out the next `count` numbers of the range, atomically across instances: each number once per
    * tenant, ever. Numbers only go up, so a range moved below numbers already handed out is exhausted.

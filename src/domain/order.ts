@@ -19,6 +19,8 @@ export interface OrderSnapshot {
   tags: string[];
   shippingCountryCode: string | null;
   customerId: string | null; // gid://shopify/Customer/…
+  /** The customer's `updatedAt` as the order read saw it: unchanged since its last sync = no customer read. */
+  customerUpdatedAt?: string | null;
   lineItems: OrderLineItem[];
   salesEvents: SalesEvent[]; // Order.agreements
   paymentEvents: PaymentEvent[]; // Order.transactions that move money

@@ -22,6 +22,7 @@ export async function checkOrchestrations(run: Run, config: AisDefaultConfig): P
     run.add("journal-orchestration", describeDeployed(run, posting.orchestration, journal, missing));
   }
   const customer = await attempt(() => orchestrationExists(run.input.ais, posting.customerOrchestration));
+  if (customer.ok) run.facts.customerOrchestrationDeployed = customer.value;
   run.add(
     "customer-orchestration",
     describeDeployed(run, posting.customerOrchestration, customer, "warning"),

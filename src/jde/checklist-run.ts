@@ -17,6 +17,7 @@ const TITLES = {
   "business-units": "Business units belong to the company",
   accounts: "Configured accounts accept postings",
   "open-period": "Open G/L date window",
+  customers: "Customers: write path and generic customer",
   logout: "Logout",
 } as const;
 

@@ -29,6 +29,11 @@ export interface JdeChecklistInput {
   zTable?: { database: JdeDatabasePort; owner: string };
   /** The tenant's today (YYYY-MM-DD), compared with the open G/L window. */
   today: string;
+  /**
+   * The tenant's `customers` block, when it has one: adds the `customers` item (the customer
+   * orchestration or the three customer Z-tables, and the generic customer in F0101).
+   */
+  customers?: { genericAddressNumber: string } | undefined;
 }
 
 /** What the checklist learnt, for `--json` readers. */
@@ -37,6 +42,8 @@ export interface JdeConnectionFacts {
   toolsRelease?: string;
   capabilities?: string[];
   postingPath?: PostingPath;
+  /** Whether `GET /jderest/discover` listed the customer orchestration (absent when it could not tell). */
+  customerOrchestrationDeployed?: boolean;
   currency?: string;
   decimals?: number;
   openPeriod?: OpenPeriod;

@@ -36,7 +36,8 @@ export async function checkZTableDatabase(run: Run): Promise<void> {
   );
 }
 
-function describeFailure(run: Run, result: Attempt<TableShape>, table: string): Outcome {
+/** A failed catalogue read or shape check of `table`, with what to grant or configure. */
+export function describeFailure(run: Run, result: Attempt<TableShape>, table: string): Outcome {
   if (result.ok) throw new Error("not a failure");
   const owner = run.input.zTable?.owner ?? "";
   const error = result.error;
@@ -54,6 +55,6 @@ function describeFailure(run: Run, result: Attempt<TableShape>, table: string): 
   }
   return failed(
     error,
-    `grant the database user SELECT on ${owner}.${table}${table === "F0911Z1" ? " and INSERT on it" : ""}, and read access to the catalogue (ALL_TAB_COLUMNS / INFORMATION_SCHEMA.COLUMNS)`,
+    `grant the database user SELECT on ${owner}.${table}${/Z\d$/.test(table) ? " and INSERT on it" : ""}, and read access to the catalogue (ALL_TAB_COLUMNS / INFORMATION_SCHEMA.COLUMNS)`,
   );
 }

@@ -337,6 +337,87 @@ describe("runJdeChecklist against the JDE simulator", () => {
     expect(result.facts.openPeriod).toEqual({ firstOpenDate: "2027-12-01", lastOpenDate: null });
   });
 
+  it("checks a customers block on the orchestration path: the customer orchestration and the generic customer", async () => {
+    const result = await check({ input: { customers: { genericAddressNumber: "4242" } } });
+    expect(result.items.map((item) => item.id)).toEqual([...ORDER.slice(0, -1), "customers", "logout"]);
+    expect(result.byId("customers")).toEqual({
+      id: "customers",
+      title: "Customers: write path and generic customer",
+      status: "ok",
+      detail:
+        "customers are written through MLC_CustomerUpsert; generic customer 4242 Jane Demo (search type C) is in F0101",
+    });
+    expect(result.facts.customerOrchestrationDeployed).toBe(true);
+    const without = await check();
+    expect(without.items.some((item) => item.id === "customers")).toBe(false);
+  });
+
+  it("fails the customers item when the customer orchestration is missing or the generic customer unknown", async () => {
+    const missing = await check({
+      sim: { orchestrations: ["MLC_JournalEntryBatch"] },
+      input: { customers: { genericAddressNumber: "4242" } },
+    });
+    expect(missing.byId("customers")).toMatchObject({
+      status: "failed",
+      detail: expect.stringContaining("MLC_CustomerUpsert is not deployed"),
+      hint: expect.stringContaining("deploy MLC_CustomerUpsert"),
+    });
+    const unknown = await check({ input: { customers: { genericAddressNumber: "777" } } });
+    expect(unknown.byId("customers")).toMatchObject({
+      status: "failed",
+      detail: "the generic customer 777 is not in F0101",
+      hint: expect.stringContaining("customers.genericAddressNumber"),
+    });
+    const supplier = await check({
+      input: { customers: { genericAddressNumber: "100" } },
+      before: (s) => {
+        const record = s.tables.F0101.find((row) => row.ABAN8 === 100);
+        if (record) record.ABAT1 = "V";
+      },
+    });
+    expect(supplier.byId("customers")).toMatchObject({
+      status: "warning",
+      detail: expect.stringContaining("search type V"),
+    });
+    const refused = await check({
+      client: { password: "wrong" },
+      input: { customers: { genericAddressNumber: "4242" } },
+    });
+    expect(refused.byId("customers")).toMatchObject({
+      status: "skipped",
+      detail: "not run: the login failed",
+    });
+  });
+
+  it("checks the customer Z-tables on the Z-table path", async () => {
+    const stand = await freshJdeDatabase("sqlite");
+    const database = await openJdeDatabasePort({
+      dialect: "sqlite",
+      file: stand.options.url,
+      owner: "PRODDTA",
+      timeoutMs: 2_000,
+    });
+    const input = { zTable: { database, owner: "PRODDTA" }, customers: { genericAddressNumber: "4242" } };
+    try {
+      const result = await check({ sim: { orchestrations: ["MLC_CustomerUpsert"] }, input });
+      expect(result.byId("customers")).toMatchObject({
+        status: "ok",
+        detail: expect.stringMatching(
+          /PRODDTA\.F0101Z2, PRODDTA\.F03012Z1 and PRODDTA\.F01151Z1 .*generic customer 4242/,
+        ),
+      });
+      await stand.writer.query('DROP TABLE "F01151Z1"');
+      const missing = await check({ sim: { orchestrations: ["MLC_CustomerUpsert"] }, input });
+      expect(missing.byId("customers")).toMatchObject({
+        status: "failed",
+        hint: expect.stringContaining("PRODDTA.F01151Z1"),
+      });
+    } finally {
+      await database.close();
+      await stand.dispose();
+    }
+  });
+
   it("fails the session check when AIS refuses its fresh token, and still logs out", async () => {
     const result = await check({
       before: () => {

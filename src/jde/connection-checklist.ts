@@ -1,3 +1,4 @@
+import { checkCustomers } from "./checklist-customer-checks.js";
 import { checkOrchestrations } from "./checklist-posting-checks.js";
 import { checkReferenceData, REFERENCE_ITEMS } from "./checklist-reference-checks.js";
 import { type ItemId, ok, type Run, skipped, startRun } from "./checklist-run.js";
@@ -47,12 +48,15 @@ export async function runJdeChecklist(input: JdeChecklistInput): Promise<JdeChec
 }
 
 async function checkAll(run: Run): Promise<void> {
+  // The customers item exists only for a tenant with a `customers` block.
+  const sessionItems: ItemId[] = run.input.customers ? [...SESSION_ITEMS, "customers"] : SESSION_ITEMS;
   const config = await checkReachable(run);
   if (!config)
-    return run.skip(["tools-release", "login", "session-valid", ...SESSION_ITEMS], "AIS is not reachable");
+    return run.skip(["tools-release", "login", "session-valid", ...sessionItems], "AIS is not reachable");
   run.add("tools-release", describeToolsRelease(run, config));
-  if (!(await checkLogin(run))) return run.skip(["session-valid", ...SESSION_ITEMS], "the login failed");
-  if (!(await checkSession(run))) return run.skip(SESSION_ITEMS, "AIS does not accept the token it issued");
+  if (!(await checkLogin(run))) return run.skip(["session-valid", ...sessionItems], "the login failed");
+  if (!(await checkSession(run))) return run.skip(sessionItems, "AIS does not accept the token it issued");
   await checkOrchestrations(run, config);
   await checkReferenceData(run);
+  await checkCustomers(run);
 }

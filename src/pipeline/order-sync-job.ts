@@ -1,8 +1,11 @@
 import type { AuditLog } from "../audit/audit-log.js";
+import type { CustomerDirectory } from "../customers/customer-directory.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import type { AccountRef, JournalDocument } from "../domain/journal.js";
+import type { OrderSnapshot } from "../domain/order.js";
 import type { Clock } from "../lib/clock.js";
 import type { ErrorCode } from "../lib/errors/codes.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
 import { mapOrderToJournalDocuments } from "../mapping/map-order-to-journal-documents.js";
 import type { MappingProblem } from "../mapping/mapping-problem.js";
 import type { PostingStore } from "../posting/posting-store.js";
@@ -31,6 +34,11 @@ export interface OrderSyncTenant {
    * data; absent = no check.
    */
   accountCheck?: (account: AccountRef) => string | null;
+  /**
+   * The tenant's customers in JDE (`customers` block): the order's receivable lines carry the AN8 it
+   * answers (docs/customers.md §1, §5). Absent: no AN8 on any line. Unused in summary mode.
+   */
+  customers?: Pick<CustomerDirectory, "addressNumberFor">;
 }
 
 export interface OrderSyncDeps {
@@ -92,7 +100,8 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       },
     });
     const alreadyPosted = await deps.posting.postedEventIds(job.tenantId, orderId);
-    const mapped = mapOrderToJournalDocuments({ order, policy: tenant.policy, alreadyPosted });
+    const policy = tenant.policy;
+    let mapped = mapOrderToJournalDocuments({ order, policy, alreadyPosted });
     if (!mapped.ok) {
       await deps.audit.append({ ...base, step: "order.parked", at, detail: { problems: mapped.problems } });
       return {
@@ -125,6 +134,18 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
         detail: { code: "MLC_JDE_ACCOUNT_INVALID", problems: accountProblems },
       });
       return { type: "park", code: "MLC_JDE_ACCOUNT_INVALID", reason: accountProblems.join("; ") };
+    }
+    if (tenant.customers && tenant.summary !== "daily") {
+      // Only an order with something to post brings its customer up to date: mapped again with the AN8.
+      const customer = await customerOf(tenant.customers, deps.audit, { ...base, order, at });
+      if (customer.type === "park") return customer;
+      mapped = mapOrderToJournalDocuments({
+        order,
+        policy,
+        alreadyPosted,
+        customerAddressNumber: customer.addressNumber,
+      });
+      if (!mapped.ok) throw new Error(`order ${orderId} mapped once, then not with its customer's AN8`);
     }
     if (tenant.summary === "daily") {
       if (!deps.summaries) throw new Error("summary mode needs a SummaryStore");
@@ -164,6 +185,39 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     if (recorded.recorded.length > 0) deps.onDocumentsRecorded(job.tenantId);
     return synced();
   };
+}
+
+/**
+ * The order's customer AN8, audited on the order (GID, AN8 and why; never personal data). A customer
+ * JDE refuses (or an exhausted number range) parks the order, replayable; AIS down throws (retried).
+ */
+async function customerOf(
+  customers: Pick<CustomerDirectory, "addressNumberFor">,
+  audit: AuditLog,
+  input: { tenantId: string; orderId: string; orderName: string; order: OrderSnapshot; at: Date },
+): Promise<{ type: "customer"; addressNumber: string } | Extract<JobResult, { type: "park" }>> {
+  const { order, at, ...base } = input;
+  try {
+    const chosen = await customers.addressNumberFor(order.customerId, {
+      customerUpdatedAt: order.customerUpdatedAt ?? null,
+    });
+    await audit.append({
+      ...base,
+      step: "order.customer",
+      at,
+      detail: { customerId: order.customerId, ...chosen },
+    });
+    return { type: "customer", addressNumber: chosen.addressNumber };
+  } catch (error) {
+    if (!(error instanceof ConnectorError) || error.retryable) throw error;
+    await audit.append({
+      ...base,
+      step: "order.parked",
+      at,
+      detail: { code: error.code, customerId: order.customerId, ...(error.detail ?? {}) },
+    });
+    return { type: "park", code: error.code, reason: error.message };
+  }
 }
 
 /** Each distinct account of the documents' lines that JDE would refuse, as its reason (in line order). */

@@ -6,7 +6,7 @@ import { createFakeClock } from "../shopify/fake-clock.test-helper.js";
 import type { ShopInstallation } from "./installation-store.js";
 import type { LeasedJob } from "./job-queue.js";
 import type { PrivacyRequest } from "./privacy-request-store.js";
-import { createShopEventHandler, SHOP_EVENT } from "./shop-event-job.js";
+import { createShopEventHandler, SHOP_EVENT, type ShopEventDeps } from "./shop-event-job.js";
 
 const TENANT = "acme";
 const SHOP = "acme.myshopify.com";
@@ -23,7 +23,12 @@ const orderBody = (id: string, email = EMAIL) =>
 const redactBody = `{"shop_id":954889,"shop_domain":"${SHOP}","customer":{"id":${CUSTOMER},"email":"${EMAIL}","phone":"${PHONE}"},"orders_to_redact":[${ORDER_A},${ORDER_B}]}`;
 const dataRequestBody = `{"shop_id":954889,"shop_domain":"${SHOP}","orders_requested":[${ORDER_A}],"customer":{"id":${CUSTOMER},"email":"${EMAIL}","phone":"${PHONE}"},"data_request":{"id":9999}}`;
 
-function setup(options: { installation?: Partial<ShopInstallation> | null } = {}) {
+function setup(
+  options: {
+    installation?: Partial<ShopInstallation> | null;
+    customerLinks?: ShopEventDeps["customerLinks"];
+  } = {},
+) {
   const fake = createFakeClock(Date.UTC(2026, 10, 27, 12, 0, 0));
   const events: InboxEvent[] = [];
   const installations = new Map<string, ShopInstallation>();
@@ -100,6 +105,7 @@ function setup(options: { installation?: Partial<ShopInstallation> | null } = {}
       forgotten.push(id);
     },
     clock: fake.clock,
+    ...(options.customerLinks ? { customerLinks: options.customerLinks } : {}),
   });
 
   function deliver(topic: string, body: string, resource: string | null, triggeredAt?: Date): LeasedJob {
@@ -250,6 +256,34 @@ describe("shop events: privacy requests", () => {
     expect(t.forgotten).toEqual([]);
   });
 
+  it("customers/redact erases the hash of what was sent to JDE and lists the AN8s that keep the data", async () => {
+    const fingerprints = new Map([[gidCustomer, { name: "a".repeat(64) }]]);
+    const t = setup({
+      customerLinks: {
+        get: async (_tenant, gid) => ({
+          tenantId: TENANT,
+          customerGid: gid,
+          addressNumber: "9001",
+          state: "linked",
+          source: "created",
+          fingerprint: fingerprints.get(gid) ?? null,
+          customerUpdatedAt: null,
+          createdAt: new Date(0),
+          updatedAt: new Date(0),
+        }),
+        eraseFingerprint: async (_tenant, gid) => fingerprints.delete(gid),
+        eraseAllFingerprints: async () => 0,
+      },
+    });
+    await t.handle(t.deliver("customers/redact", redactBody, gidCustomer));
+    expect(fingerprints.size).toBe(0);
+    expect(t.requests[0]?.outcome).toMatchObject({
+      customerLinkHashErased: true,
+      jdeAddressNumbers: ["9001"],
+      jdeNote: "held in JDE for the merchant's own retention process",
+    });
+  });
+
   it("customers/data_request records ids, counts and JDE document numbers, never the personal data", async () => {
     const t = setup();
     t.deliver("orders/create", orderBody(ORDER_A), gidOrder(ORDER_A));
@@ -320,6 +354,23 @@ describe("shop events: privacy requests", () => {
     const kept = access.startsWith("kept");
     expect(t.forgotten).toEqual(kept ? [] : [TENANT]);
     expect(t.installations.get(TENANT)?.status).toBe(kept ? "installed" : "uninstalled");
+  });
+
+  it("shop/redact erases the hash of every customer of the tenant and records how many", async () => {
+    const erasedFor: string[] = [];
+    const t = setup({
+      customerLinks: {
+        get: async () => undefined,
+        eraseFingerprint: async () => false,
+        eraseAllFingerprints: async (tenantId) => {
+          erasedFor.push(tenantId);
+          return 3;
+        },
+      },
+    });
+    await t.handle(t.deliver("shop/redact", `{"shop_id":954889,"shop_domain":"${SHOP}"}`, null));
+    expect(erasedFor).toEqual([TENANT]);
+    expect(t.requests[0]?.outcome).toMatchObject({ customerHashesErased: 3 });
   });
 
   it("records a request whose body a shop/redact already emptied", async () => {

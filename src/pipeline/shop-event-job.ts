@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CustomerLinks } from "../customers/customer-links.js";
 import type { InboxEvent, InboxStore } from "../inbox/inbox-store.js";
 import { extractCustomerId, extractPrivacyOrderIds } from "../ingest/extract-resource.js";
 import type { Clock } from "../lib/clock.js";
@@ -24,6 +25,9 @@ export type ShopEventPayload = z.infer<typeof shopEventPayload>;
 /** Shopify sends `shop/redact` about 48 hours after the uninstall (reference §1.7). */
 const SHOP_REDACT_DELAY_MS = 48 * 3_600_000;
 
+/** Where the customer's personal data stays after a redaction: JDE's Address Book is the merchant's. */
+const HELD_IN_JDE = "held in JDE for the merchant's own retention process";
+
 /** What a redaction leaves, because it holds references and amounts, never personal data (DESIGN.md §6). */
 const KEPT_WITHOUT_PERSONAL_DATA = ["ledger", "documents", "audit"];
 
@@ -32,6 +36,8 @@ export interface ShopEventDeps {
   installations: Pick<InstallationStore, "get" | "save" | "markUninstalled">;
   privacyRequests: Pick<PrivacyRequestStore, "record" | "complete">;
   posting: Pick<PostingStore, "listDocuments">;
+  /** Shopify customer → JDE AN8 (docs/customers.md §5): the redaction erases its hash, lists the AN8s. */
+  customerLinks?: Pick<CustomerLinks, "get" | "eraseFingerprint" | "eraseAllFingerprints">;
   /**
    * The tenant's stored Shopify tokens are deleted and its held token forgotten; the running tenant
    * then reads its Shopify state again, so `/healthz` shows MLC_SHOPIFY_UNINSTALLED.
@@ -48,7 +54,9 @@ export interface ShopEventDeps {
  *   the sales happened.
  * - `shop/redact` (about 48 h after the uninstall): every stored webhook body of the shop is emptied,
  *   and the shop's access is removed unless the app was installed again since.
- * - `customers/redact`: the bodies of the deliveries about the named orders and the customer.
+ * - `customers/redact`: the bodies of the deliveries about the named orders and the customer, and the
+ *   hash of what was last sent to JDE about the customer; the link GID → AN8 stays (it keeps the order
+ *   trail) and the request lists the AN8s whose JDE records still hold the customer's data.
  * - `customers/data_request`: what the connector holds for the customer is listed (ids, counts and
  *   JDE document numbers) for the merchant to answer; the request's own body is then emptied.
  * Each privacy request is recorded with what was done. The ledger, documents and audit trail hold no
@@ -112,6 +120,10 @@ export function createShopEventHandler(deps: ShopEventDeps) {
           ? {
               requestBodyErased: true,
               note: "the request's body was already erased; nothing names whom it is about",
+              // The delivery's row still names the customer (a GID, not personal data).
+              ...(topic === "customers/redact"
+                ? await forgetCustomerLink(event.tenantId, customerOf(event))
+                : {}),
             }
           : topic === "customers/redact"
             ? await redactCustomer(event.tenantId, raw)
@@ -134,8 +146,10 @@ export function createShopEventHandler(deps: ShopEventDeps) {
       installation.installedAt.getTime() > sentAt - SHOP_REDACT_DELAY_MS;
     if (!installedAgain)
       await stopShopWork(event.tenantId, event.shopDomain, new Date(sentAt - SHOP_REDACT_DELAY_MS));
+    const customerHashesErased = (await deps.customerLinks?.eraseAllFingerprints(event.tenantId)) ?? 0;
     return {
       bodiesErased,
+      customerHashesErased,
       shopifyAccess: installedAgain ? "kept: installed again since the uninstall" : "tokens deleted",
       keptWithoutPersonalData: KEPT_WITHOUT_PERSONAL_DATA,
     };
@@ -145,7 +159,32 @@ export function createShopEventHandler(deps: ShopEventDeps) {
     const { customerId, orderIds } = subjectOf("customers/redact", raw);
     const resourceGids = customerId ? [...orderIds, customerId] : orderIds;
     const bodiesErased = await deps.inbox.erasePayloads({ tenantId, resourceGids });
-    return { orders: orderIds.length, bodiesErased, keptWithoutPersonalData: KEPT_WITHOUT_PERSONAL_DATA };
+    return {
+      orders: orderIds.length,
+      bodiesErased,
+      keptWithoutPersonalData: KEPT_WITHOUT_PERSONAL_DATA,
+      ...(await forgetCustomerLink(tenantId, customerId)),
+    };
+  }
+
+  /**
+   * Erases the hash of what was last sent to JDE about the customer and lists the JDE address numbers
+   * that hold their data: the connector never deletes the merchant's customer records.
+   */
+  async function forgetCustomerLink(tenantId: string, customerId: string | null) {
+    if (!deps.customerLinks || !customerId) return {};
+    const link = await deps.customerLinks.get(tenantId, customerId);
+    if (!link) return { jdeAddressNumbers: [] };
+    const hashErased = await deps.customerLinks.eraseFingerprint(tenantId, customerId);
+    const jdeAddressNumbers = link.addressNumber ? [link.addressNumber] : [];
+    return {
+      customerLinkHashErased: hashErased,
+      jdeAddressNumbers,
+      jdeNote:
+        link.state === "pending"
+          ? `a customer add staged in F0101Z2 (not processed yet) holds the customer's data, ${HELD_IN_JDE}`
+          : HELD_IN_JDE,
+    };
   }
 
   /** Ids, counts and JDE document numbers only: the merchant answers the customer from them. */
@@ -166,15 +205,22 @@ export function createShopEventHandler(deps: ShopEventDeps) {
         });
       }
     }
+    const link = customerId ? await deps.customerLinks?.get(event.tenantId, customerId) : undefined;
     return {
       orders: orderIds.length,
       webhookDeliveriesRecorded: held.events,
       webhookBodiesHeld: held.withBody,
       journalDocuments,
+      ...(link?.addressNumber ? { jdeAddressNumbers: [link.addressNumber] } : {}),
       requestBodyErased: true,
       note: "JDE holds the journal documents listed, with no personal data; customer master data in JDE follows the merchant's own retention",
     };
   }
+}
+
+/** The customer a stored delivery is about, when its row names one. */
+function customerOf(event: InboxEvent): string | null {
+  return event.resourceGid?.startsWith("gid://shopify/Customer/") ? event.resourceGid : null;
 }
 
 function isPrivacyTopic(topic: string): topic is PrivacyRequest["topic"] {

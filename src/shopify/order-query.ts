@@ -56,7 +56,7 @@ export const ORDER_ACCOUNTING_QUERY = `query OrderForAccounting($id: ID!) {
     currencyCode taxesIncluded sourceName tags
     retailLocation { name }
     shippingAddress { countryCodeV2 }
-    customer { id }
+    customer { id updatedAt }
     transactions(first: ${FIRST_READ_TRANSACTIONS}) { ...TransactionFields }
     fulfillments(first: ${FIRST_READ_FULFILLMENTS}) {
       ${FULFILLMENT_HEADER}

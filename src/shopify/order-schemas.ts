@@ -94,7 +94,7 @@ export const orderAccountingDataSchema = z.object({
       tags: z.array(z.string()),
       retailLocation: z.object({ name: z.string() }).nullable(),
       shippingAddress: z.object({ countryCodeV2: z.string().nullable() }).nullable(),
-      customer: z.object({ id: z.string() }).nullable(),
+      customer: z.object({ id: z.string(), updatedAt: z.string() }).nullable(),
       transactions: z.array(transactionNodeSchema),
       fulfillments: z.array(fulfillmentNodeSchema),
       lineItems: z.object({ pageInfo: pageInfoSchema, nodes: z.array(lineItemNodeSchema) }),

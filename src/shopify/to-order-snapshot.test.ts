@@ -52,7 +52,7 @@ function makeOrder(overrides: Partial<OrderGraph> = {}): OrderGraph {
     tags: ["wholesale", " vip ", ""],
     retailLocation: null,
     shippingAddress: { countryCodeV2: "US" },
-    customer: { id: "gid://shopify/Customer/7" },
+    customer: { id: "gid://shopify/Customer/7", updatedAt: "2026-11-27T14:00:00Z" },
     lineItems: [
       {
         id: "gid://shopify/LineItem/11",
@@ -252,6 +252,7 @@ describe("toOrderSnapshot", () => {
       retailLocationName: "SoHo",
       shippingCountryCode: "US",
       customerId: "gid://shopify/Customer/7",
+      customerUpdatedAt: "2026-11-27T14:00:00Z",
     });
     expect(snapshot.lineItems).toEqual([
       {

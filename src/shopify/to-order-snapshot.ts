@@ -45,6 +45,7 @@ export function toOrderSnapshot(order: OrderGraph): OrderSnapshot {
     tags: order.tags.map((tag) => tag.trim()).filter((tag) => tag.length > 0),
     shippingCountryCode: order.shippingAddress?.countryCodeV2 ?? null,
     customerId: order.customer?.id ?? null,
+    customerUpdatedAt: order.customer?.updatedAt ?? null,
     lineItems: toLineItems(order),
     salesEvents: order.agreements.map((agreement) => ({
       id: agreement.id,

@@ -162,6 +162,29 @@ describe.each(backends)("customer links on %s", (backend) => {
     expect(await links().byAddressNumber("other-tenant", "5001")).toEqual([]);
   });
 
+  it("erases every hash of one tenant on shop/redact, keeping the links and other tenants' hashes", async () => {
+    const tenant = newTenant();
+    const other = newTenant();
+    for (const [t, n] of [
+      [tenant, 1],
+      [tenant, 2],
+      [other, 3],
+    ] as const) {
+      await links().upsert(linked(t, n, String(5000 + n)));
+      await links().markSynced({
+        tenantId: t,
+        customerGid: gid(n),
+        fingerprint,
+        customerUpdatedAt: shopifyUpdatedAt,
+      });
+    }
+    expect(await links().eraseAllFingerprints(tenant)).toBe(2);
+    expect(await links().get(tenant, gid(1))).toMatchObject({ addressNumber: "5001", fingerprint: null });
+    expect(await links().get(tenant, gid(2))).toMatchObject({ addressNumber: "5002", fingerprint: null });
+    expect((await links().get(other, gid(3)))?.fingerprint).toEqual(fingerprint);
+    expect(await links().eraseAllFingerprints(tenant)).toBe(0);
+  });
+
   it("erases the hash on customers/redact and keeps the link", async () => {
     const tenant = newTenant();
     await links().upsert(linked(tenant, 1, "5001"));

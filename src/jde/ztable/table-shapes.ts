@@ -1,6 +1,13 @@
 import type { JdeDatabasePort, TableShape } from "./jde-database-port.js";
 
-export type JdeTableName = "F0911Z1" | "F0911" | "F0011";
+/**
+ * The tables the Z-table path reads or writes: journals (F0911Z1, F0911, F0011) and customers
+ * (F0101Z2 prefix SZ, F03012Z1 prefix VO, F01151Z1 prefix EB; docs/customers.md §4). Their columns and
+ * widths are read from the customer's catalogue, never declared here: the simulator's stand-in
+ * declares them as JDE does (sim/jde/jde-database-tables.ts), and the writer refuses a value longer
+ * than the column the catalogue states.
+ */
+export type JdeTableName = "F0911Z1" | "F0911" | "F0011" | "F0101Z2" | "F03012Z1" | "F01151Z1";
 
 export interface TableShapes {
   get(table: JdeTableName): Promise<TableShape>;

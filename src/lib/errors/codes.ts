@@ -60,6 +60,10 @@ export const ERROR_CODES = {
   MLC_AIS_CREDENTIALS: { retryable: false, summary: "AIS refused the service account (HTTP 403 on login)." },
   MLC_AIS_RESPONSE_INVALID: { retryable: true, summary: "The AIS Server answered with an unexpected body." },
   MLC_AIS_ORCHESTRATION_ERROR: { retryable: false, summary: "The journal orchestration failed as a whole." },
+  MLC_AIS_CUSTOMER_ORCHESTRATION_ERROR: {
+    retryable: false,
+    summary: "The customer orchestration failed as a whole, without answering its customers.",
+  },
   MLC_AIS_REQUEST_FAILED: {
     retryable: false,
     summary: "AIS refused a request (4xx other than 403/444, or a service error body).",
@@ -90,6 +94,16 @@ export const ERROR_CODES = {
   MLC_JDE_BATCH_UNPROCESSED: {
     retryable: false,
     summary: "Staged F0911Z1 rows were still unprocessed after the configured number of R09110Z cycles.",
+  },
+  MLC_JDE_CUSTOMER_REJECTED: {
+    retryable: false,
+    summary:
+      "JDE refused a customer (the customer orchestration's row, or R01010Z for a staged add); the job parks with JDE's reasons.",
+  },
+  MLC_JDE_CUSTOMER_NUMBERS_EXHAUSTED: {
+    retryable: false,
+    summary:
+      "The reserved customer address-number range (customers.ztable.addressNumbers) has no numbers left.",
   },
   MLC_MAPPING_UNMAPPED_ACCOUNT: {
     retryable: false,

@@ -73,6 +73,7 @@ export function createKyselyCustomerLinks(deps: {
       return rows.map(toCustomerLink);
     },
     eraseFingerprint,
+    eraseAllFingerprints,
     allocateNumbers,
   };
 
@@ -122,6 +123,18 @@ export function createKyselyCustomerLinks(deps: {
     const erased = result.numUpdatedRows > 0n;
     // The old row image (with the hash) is still in the WAL until it is checkpointed and truncated.
     if (erased && profile.truncateWalAfterErase) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    return erased;
+  }
+
+  async function eraseAllFingerprints(tenantId: string): Promise<number> {
+    const result = await db
+      .updateTable("customer_links")
+      .set({ fingerprint: null, customer_updated_at: null, updated_at: now() })
+      .where("tenant_id", "=", tenantId)
+      .where((eb) => eb.or([eb("fingerprint", "is not", null), eb("customer_updated_at", "is not", null)]))
+      .executeTakeFirst();
+    const erased = Number(result.numUpdatedRows);
+    if (erased > 0 && profile.truncateWalAfterErase) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
     return erased;
   }
 

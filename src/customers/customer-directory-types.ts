@@ -1,0 +1,93 @@
+import type { AuditLog } from "../audit/audit-log.js";
+import type { Clock } from "../lib/clock.js";
+import type { CustomerSnapshot, CustomerSource } from "../pipeline/customer-source.js";
+import type { EmailShared, GenericReason } from "./choose-customer.js";
+import type { BatchAnswer } from "./customer-batcher.js";
+import type { CustomerFingerprint } from "./customer-fingerprint.js";
+import type { CustomerLink, CustomerLinkSource, CustomerLinks } from "./customer-links.js";
+import type { CustomerFieldGroup, CustomerSettings } from "./customer-settings.js";
+import type { JdeCustomerPort, JdeCustomerWrite } from "./jde-customer-port.js";
+import type { FieldTruncation, JdeCustomerRecord } from "./jde-customer-record.js";
+
+/**
+ * Which AN8 an order's receivable lines carry, and why: the generic customer (with rule 1's reason,
+ * `customer.link_pending` while a link-later add waits for R01010Z, `customer.not_found` when Shopify
+ * no longer has the customer, `customer.access_denied` when Shopify refuses to show it — no protected
+ * customer data approval), or the customer's own record (`customer.linked`).
+ */
+export type ShopifyGenericReason = "customer.not_found" | "customer.access_denied";
+
+export type CustomerResolution =
+  | { addressNumber: string; reason: GenericReason | ShopifyGenericReason }
+  | { addressNumber: string; reason: "customer.linked"; source: CustomerLinkSource };
+
+/** What an order's job knows about its customer without asking Shopify. */
+export interface CustomerHints {
+  /** The customer's `updatedAt` as the order read gave it: unchanged since the last sync = no calls. */
+  customerUpdatedAt?: string | null;
+}
+
+export interface PendingLinksOutcome {
+  /** Pending links looked at. */
+  checked: number;
+  /** Linked now (R01010Z assigned the AN8; F03012Z1 and F01151Z1 written). */
+  linked: number;
+  /** Still waiting for R01010Z. */
+  waiting: number;
+  /** Refused by R01010Z: the customer's next order parks with MLC_JDE_CUSTOMER_REJECTED. */
+  refused: number;
+  /** Could not be completed now (JDE or Shopify unavailable): tried again next time. */
+  failed: number;
+}
+
+/** One tenant's customers in JDE (docs/customers.md): the order sync and the customer jobs use it. */
+export interface CustomerDirectory {
+  /** The AN8 for an order's customer (`null`: guest checkout), bringing the JDE record up to date first. */
+  addressNumberFor(customerId: string | null, hints?: CustomerHints): Promise<CustomerResolution>;
+  /** `customers/create`, `customers/update`: reads the customer from Shopify and brings JDE up to date. */
+  syncCustomer(customerId: string): Promise<CustomerResolution>;
+  /** Z-table `link-later`: completes the pending links whose staged add R01010Z has processed. */
+  resolvePendingLinks(): Promise<PendingLinksOutcome>;
+}
+
+export interface CustomerDirectoryDeps {
+  tenantId: string;
+  settings: CustomerSettings;
+  /** The tenant's JDE company (`jde.company`): F03012 `CO`. */
+  company: string;
+  /** The company's currency (`CRCD`); throws (retryable) while JDE's reference data is not loaded. */
+  currency(): string;
+  links: CustomerLinks;
+  customers: CustomerSource;
+  /** The tenant's JDE customer port; throws (retryable) while the posting path is not known yet. */
+  jde(): Promise<JdeCustomerPort>;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/** One customer of a batch once read from Shopify: its JDE record as it would be sent, and its hashes. */
+export interface CustomerWork {
+  customerId: string;
+  link: CustomerLink | undefined;
+  customer: CustomerSnapshot;
+  record: JdeCustomerRecord;
+  truncations: FieldTruncation[];
+  fingerprint: CustomerFingerprint;
+}
+
+export type CustomerAnswers = Map<string, BatchAnswer<CustomerResolution>>;
+
+export type WriteRow = Omit<JdeCustomerWrite, "ref">;
+
+/** One row of the batch's write, and what to record when JDE takes it. */
+export type PlannedWrite = { work: CustomerWork; row: WriteRow; groups: CustomerFieldGroup[] } & (
+  | { kind: "update"; source: CustomerLinkSource }
+  | {
+      kind: "adopt";
+      source: CustomerLinkSource;
+      by: "alky" | "email";
+      duplicates: string[];
+      completesPendingLink: boolean;
+    }
+  | { kind: "create"; emailShared: EmailShared | null }
+);
