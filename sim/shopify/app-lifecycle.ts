@@ -6,7 +6,6 @@ import { parseGid } from "./id-allocator.js";
 import type { OrderStore } from "./order-store.js";
 import { toShopifyJson } from "./rest-json.js";
 import { restShop } from "./rest-shop-payload.js";
-import { listCustomers } from "./shop-customers.js";
 import type { SimCustomer, SimShopConfig } from "./types.js";
 import type { WebhookSender } from "./webhook-sender.js";
 
@@ -105,23 +104,21 @@ export function createAppLifecycle(deps: {
     request: CustomerPrivacyRequest,
   ): { customer: SimCustomer; orderIds: string[] } {
     const parsed = parseGid(request.customerGid);
-    const entry =
-      parsed?.kind === "Customer"
-        ? listCustomers(deps.store, shop.domain).find((e) => e.customer.id === parsed.id)
-        : undefined;
-    if (!entry) throw new Error(`simulator: shop ${shop.domain} has no customer ${request.customerGid}`);
+    const customer =
+      parsed?.kind === "Customer" ? deps.store.customers.get(shop.domain, parsed.id) : undefined;
+    if (!customer) throw new Error(`simulator: shop ${shop.domain} has no customer ${request.customerGid}`);
     const orderGids =
       request.orderGids ??
       deps.store
         .list(shop.domain)
-        .filter((o) => o.customer?.id === entry.customer.id)
+        .filter((o) => o.customer?.id === customer.id)
         .map((o) => o.gid);
     const orderIds = orderGids.map((orderGid) => {
       const order = parseGid(orderGid);
       if (order?.kind !== "Order") throw new Error(`simulator: not an order GID: ${orderGid}`);
       return order.id;
     });
-    return { customer: entry.customer, orderIds };
+    return { customer, orderIds };
   }
 
   /** `/_sim/app/uninstall` and `/_sim/privacy/*`: the same actions over HTTP (no personal data answered). */

@@ -1,7 +1,14 @@
 import { saleTotalMinor } from "./build-sales.js";
-import type { IdAllocator } from "./id-allocator.js";
+import { type IdAllocator, parseGid } from "./id-allocator.js";
 import type { SimOrderInput } from "./sim-order-input.js";
-import type { SimCustomer, SimFulfillment, SimLineItem, SimOrder, SimTransaction } from "./types.js";
+import type {
+  SimAddress,
+  SimCustomer,
+  SimFulfillment,
+  SimLineItem,
+  SimOrder,
+  SimTransaction,
+} from "./types.js";
 
 /** Checkout payments, the customer and initial fulfillments of a built order. */
 export function buildPayments(input: SimOrderInput, order: SimOrder, ids: IdAllocator): SimTransaction[] {
@@ -55,23 +62,84 @@ export function formatGateway(gateway: string): string {
   return names[gateway] ?? gateway;
 }
 
+/** How an order being built finds and registers its customer: the shop's customer registry. */
+export interface OrderCustomers {
+  /** the registered customer with this numeric id, if any */
+  find(id: string): SimCustomer | undefined;
+  /** registers a customer first seen on an order and answers the registered record */
+  adopt(customer: SimCustomer): SimCustomer;
+}
+
+/**
+ * The order's customer: an existing one by `customerId` (or by the id of an inline `customer`), else a new
+ * one built from the inline description and registered. Without a registry the inline one is used as is.
+ */
+export function orderCustomer(
+  input: SimOrderInput,
+  ctx: { ids: IdAllocator; customers?: OrderCustomers | undefined },
+  createdAtMs: number,
+): SimCustomer | null {
+  if (input.customerId !== undefined) {
+    if (input.customer) throw new Error("simulator: an order takes customerId or customer, not both");
+    const id = customerIdOf(input.customerId);
+    const found = ctx.customers?.find(id);
+    if (!found) throw new Error(`simulator: the shop has no customer ${input.customerId}`);
+    return found;
+  }
+  if (!input.customer) return null;
+  const known = input.customer.id === undefined ? undefined : ctx.customers?.find(input.customer.id);
+  if (known) return known;
+  const built = buildCustomer(input.customer, ctx.ids, createdAtMs);
+  return ctx.customers ? ctx.customers.adopt(built) : built;
+}
+
+/** What the checkout recorded: e-mail, phone and a copy of the address, as they were when it was placed. */
+export function checkoutContact(
+  input: SimOrderInput,
+  customer: SimCustomer | null,
+): Pick<SimOrder, "email" | "phone" | "address"> {
+  return {
+    email: input.email !== undefined ? input.email : (customer?.email ?? null),
+    phone: customer?.phone ?? null,
+    address: customer ? addressOf(customer) : null,
+  };
+}
+
+/** The address part of a customer, copied. */
+export function addressOf(c: SimAddress): SimAddress {
+  const { firstName, lastName, company, address1, address2, city, provinceCode, countryCode, zip, phone } = c;
+  return { firstName, lastName, company, address1, address2, city, provinceCode, countryCode, zip, phone };
+}
+
+/** "7011…" or "gid://shopify/Customer/7011…" → "7011…" */
+export function customerIdOf(value: string): string {
+  if (/^\d+$/.test(value)) return value;
+  const parsed = parseGid(value);
+  if (parsed?.kind !== "Customer") throw new Error(`simulator: not a customer id: ${value}`);
+  return parsed.id;
+}
+
 export function buildCustomer(
   c: NonNullable<SimOrderInput["customer"]>,
   ids: IdAllocator,
   atMs: number,
 ): SimCustomer {
+  const createdAtMs = atMs - 86_400_000;
   return {
     id: c.id ?? ids.next("Customer"),
     firstName: c.firstName,
     lastName: c.lastName,
     email: c.email,
     phone: c.phone ?? null,
+    company: c.company ?? null,
     address1: c.address1 ?? "1 Main St",
+    address2: c.address2 ?? null,
     city: c.city ?? "Springfield",
     provinceCode: c.provinceCode ?? "CA",
     countryCode: c.countryCode ?? "US",
     zip: c.zip ?? "94107",
-    createdAtMs: atMs - 86_400_000,
+    createdAtMs,
+    updatedAtMs: createdAtMs,
   };
 }
 

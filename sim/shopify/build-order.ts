@@ -1,4 +1,10 @@
-import { buildCustomer, buildFulfillments, buildPayments } from "./build-order-parts.js";
+import {
+  buildFulfillments,
+  buildPayments,
+  checkoutContact,
+  type OrderCustomers,
+  orderCustomer,
+} from "./build-order-parts.js";
 import { buildOrderSale } from "./build-sales.js";
 import { gid, type IdAllocator } from "./id-allocator.js";
 import { allocate, currencyDecimals, mulDivRound, taxExclusive, taxInclusive } from "./money.js";
@@ -18,6 +24,8 @@ export interface BuildOrderContext {
   ids: IdAllocator;
   number: number;
   nowMs: number;
+  /** the shop's customer registry: the order's customer is found or registered there */
+  customers?: OrderCustomers;
 }
 
 const toMs = (v: Date | string | undefined, fallback: number): number =>
@@ -39,9 +47,12 @@ export function buildOrder(input: SimOrderInput, ctx: BuildOrderContext): SimOrd
     const net = line.unitPriceMinor * line.quantity - sumAllocations(line.discountAllocations);
     line.taxLines = line.taxable ? taxLinesFor(net, rates, shop.taxesIncluded) : [];
   }
+  const id = input.id ?? ids.next("Order");
+  // after the order's id: the seeded id stream keeps its order (Order, Customer, Fulfillment…)
+  const customer = orderCustomer(input, ctx, createdAtMs);
   const order: SimOrder = {
     shop: shop.domain,
-    id: input.id ?? ids.next("Order"),
+    id,
     gid: "",
     name: input.name ?? `#${ctx.number}`,
     number: input.number ?? ctx.number,
@@ -56,7 +67,8 @@ export function buildOrder(input: SimOrderInput, ctx: BuildOrderContext): SimOrd
     sourceName,
     tags: input.tags ?? [],
     retailLocation,
-    customer: input.customer ? buildCustomer(input.customer, ids, createdAtMs) : null,
+    customer,
+    ...checkoutContact(input, customer),
     lineItems,
     shippingLines,
     discountApplications: applications,

@@ -90,3 +90,14 @@ export const RETAIL_STORE = "SF Store";
 
 export const FIRST_NAMES = ["Pat", "Sam", "Alex", "Jordan", "Robin", "Kim", "Lee", "Taylor"];
 export const LAST_NAMES = ["Lee", "Garcia", "Nguyen", "Smith", "Okafor", "Müller", "Tanaka", "O'Brien"];
+
+/** Default addresses of customers made with `customers.create` (country, province and zip agree). */
+export const ADDRESSES = [
+  { address1: "1 Main St", city: "Springfield", provinceCode: "CA", countryCode: "US", zip: "94107" },
+  { address1: "350 5th Ave", city: "New York", provinceCode: "NY", countryCode: "US", zip: "10118" },
+  { address1: "200 Wellington St", city: "Ottawa", provinceCode: "ON", countryCode: "CA", zip: "K1A 0A6" },
+  { address1: "10 Downing St", city: "London", provinceCode: "ENG", countryCode: "GB", zip: "SW1A 2AA" },
+  { address1: "Unter den Linden 77", city: "Berlin", provinceCode: "BE", countryCode: "DE", zip: "10117" },
+] as const;
+
+export const COMPANIES = ["Acme Corp", "Globex GmbH", "Initech Ltd", "Müller & Söhne KG"];

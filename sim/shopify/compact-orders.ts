@@ -1,9 +1,11 @@
 import { buildOrder } from "./build-order.js";
-import { generateOrderInput } from "./generate-order-input.js";
+import type { OrderCustomers } from "./build-order-parts.js";
+import { type CustomerPool, generateOrderInput } from "./generate-order-input.js";
 import { createIdAllocator } from "./id-allocator.js";
 import { currencyDecimals } from "./money.js";
 import { createSeededRandom } from "./seeded-random.js";
 import type {
+  SimAddress,
   SimAgreement,
   SimCustomer,
   SimDiscountApplication,
@@ -41,6 +43,8 @@ export class CompactOrder implements SimOrder {
   readonly #contentSeed: number;
   readonly #lineCount: number | undefined;
   readonly #fulfillAtCreation: boolean;
+  readonly #customers: OrderCustomers;
+  readonly #pool: CustomerPool | undefined;
   #full: SimOrder | null = null;
 
   constructor(recipe: {
@@ -51,8 +55,13 @@ export class CompactOrder implements SimOrder {
     contentSeed: number;
     lineCount?: number;
     fulfillAtCreation: boolean;
+    /** the shop's customer registry: the built order's customer is found or registered there */
+    customers: OrderCustomers;
+    pool?: CustomerPool;
   }) {
     this.#config = recipe.config;
+    this.#customers = recipe.customers;
+    this.#pool = recipe.pool;
     this.#contentSeed = recipe.contentSeed;
     this.#lineCount = recipe.lineCount;
     this.#fulfillAtCreation = recipe.fulfillAtCreation;
@@ -94,6 +103,7 @@ export class CompactOrder implements SimOrder {
     const shape = {
       processedAtMs: this.processedAtMs,
       ...(this.#lineCount ? { lineCount: this.#lineCount } : {}),
+      ...(this.#pool ? { customers: this.#pool } : {}),
     };
     const input = generateOrderInput(this.#config, random, shape);
     const order = buildOrder(
@@ -103,6 +113,7 @@ export class CompactOrder implements SimOrder {
         ids: createIdAllocator(random, new Set()),
         number: this.number,
         nowMs: this.processedAtMs,
+        customers: this.#customers,
       },
     );
     if (!this.#fulfillAtCreation && order.sourceName === "web") order.fulfillments = [];
@@ -120,6 +131,15 @@ export class CompactOrder implements SimOrder {
   }
   get customer(): SimCustomer | null {
     return this.materialize().customer;
+  }
+  get email(): string | null {
+    return this.materialize().email;
+  }
+  get phone(): string | null {
+    return this.materialize().phone;
+  }
+  get address(): SimAddress | null {
+    return this.materialize().address;
   }
   get lineItems(): SimLineItem[] {
     return this.materialize().lineItems;
@@ -166,8 +186,14 @@ export function detachedOrder(order: SimOrder): SimOrder {
 export function generateCompactOrders(
   config: SimShopConfig,
   count: number,
-  opts: { seed: number; startAtMs: number; lineItems?: number; fulfillAtCreation?: boolean },
-  deps: { nextNumber: () => number; taken: Set<string> },
+  opts: {
+    seed: number;
+    startAtMs: number;
+    lineItems?: number;
+    fulfillAtCreation?: boolean;
+    customers?: CustomerPool;
+  },
+  deps: { nextNumber: () => number; taken: Set<string>; customers: OrderCustomers },
 ): CompactOrder[] {
   const random = createSeededRandom(opts.seed);
   const ids = createIdAllocator(random, deps.taken);
@@ -184,6 +210,8 @@ export function generateCompactOrders(
         contentSeed: random.int(0, 0xffffffff),
         ...(opts.lineItems ? { lineCount: opts.lineItems } : {}),
         fulfillAtCreation: opts.fulfillAtCreation ?? true,
+        customers: deps.customers,
+        ...(opts.customers ? { pool: opts.customers } : {}),
       }),
     );
   }

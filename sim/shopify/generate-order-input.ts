@@ -8,6 +8,16 @@ export interface GenerateShape {
   processedAtMs: number;
   /** force this many product lines (e.g. 500) */
   lineCount?: number;
+  /** draw the customer from these instead of inventing one per order */
+  customers?: CustomerPool;
+}
+
+/** Existing customers orders are drawn from, and the share of guest checkouts among them. */
+export interface CustomerPool {
+  /** numeric customer ids, drawn uniformly */
+  ids: readonly string[];
+  /** 0…1; a guest has no customer, and gives a new e-mail at a web checkout */
+  guestShare: number;
 }
 
 /** A realistic random order for `shop`, drawn only from `random` so a seed fixes it. */
@@ -55,7 +65,7 @@ export function generateOrderInput(
     sourceName: pos ? "pos" : "web",
     retailLocation: pos ? RETAIL_STORE : null,
     tags: random.chance(0.2) ? ["vip"] : [],
-    customer: pos && random.chance(0.5) ? null : customer(random),
+    ...party(random, pos, shape.customers),
     lineItems,
     taxes: taxes(shop, random),
   };
@@ -88,6 +98,17 @@ function taxes(shop: SimShopConfig, random: SeededRandom): SimTaxRateInput[] {
       { title: "County Tax", rate: 0.02 },
     ];
   return [{ title: "State Tax", rate: 0.0825 }];
+}
+
+/** Who places the order. Without a pool the random draws are those of the original generator (same figures). */
+function party(
+  random: SeededRandom,
+  pos: boolean,
+  pool: CustomerPool | undefined,
+): Pick<SimOrderInput, "customer" | "customerId" | "email"> {
+  if (!pool) return { customer: pos && random.chance(0.5) ? null : customer(random) };
+  if (random.chance(pool.guestShare)) return { customer: null, email: pos ? null : customer(random).email };
+  return { customerId: random.pick(pool.ids) };
 }
 
 function customer(random: SeededRandom): NonNullable<SimOrderInput["customer"]> {

@@ -5,7 +5,6 @@ import { customerView } from "./graphql-order-view.js";
 import { gid, parseGid } from "./id-allocator.js";
 import { clientIdOf } from "./oauth-clients.js";
 import type { OrderStore } from "./order-store.js";
-import { listCustomers } from "./shop-customers.js";
 import type { SimOrder, SimShopConfig } from "./types.js";
 
 /** Without `read_all_orders` an app sees only the orders of the last 60 days (reference §2.6). */
@@ -97,10 +96,10 @@ export function staticAccess(shop: SimShopConfig, nowMs: number): RequestAccess 
 function customersConnection(shop: SimShopConfig, store: OrderStore, args: PageArgs) {
   const view = { personalData: shop.protectedCustomerData !== false };
   return connection(
-    listCustomers(store, shop.domain),
+    store.customers.list(shop.domain),
     args,
-    (e) => e.customer.id,
-    (e) => customerView(e.customer, e.latestOrder, view),
+    (c) => c.id,
+    (c) => customerView(c, view),
   );
 }
 

@@ -18,7 +18,6 @@ import { parseOrderQuery, sortOrders } from "./order-search.js";
 import type { OrderStore } from "./order-store.js";
 import { computeQueryCost } from "./query-cost.js";
 import type { SchemaLoader } from "./schema-loader.js";
-import { listCustomers } from "./shop-customers.js";
 import { shopIdOf } from "./shop-identity.js";
 import type { SimShopConfig } from "./types.js";
 
@@ -158,9 +157,8 @@ function rootValue(shop: SimShopConfig, store: OrderStore) {
       return order ? orderView(order, view) : null;
     }
     if (parsed?.kind === "Customer") {
-      // Dated like the REST view and the customers connection: by the customer's latest order.
-      const entry = listCustomers(store, shop.domain).find((e) => e.customer.id === parsed.id);
-      return entry ? customerView(entry.customer, entry.latestOrder, view) : null;
+      const customer = store.customers.get(shop.domain, parsed.id);
+      return customer ? customerView(customer, view) : null;
     }
     if (parsed?.kind === "Fulfillment") {
       const order = store.list(shop.domain).find((o) => o.fulfillments.some((f) => f.id === parsed.id));

@@ -5,7 +5,7 @@ import { createOrderParts } from "./graphql-order-parts.js";
 import { gid } from "./id-allocator.js";
 import { computeOrderAmounts, financialStatus, visibleLines } from "./order-math.js";
 import { isoUtc } from "./time-format.js";
-import type { SimCustomer, SimOrder, SimRefund, SimTaxLine } from "./types.js";
+import type { SimAddress, SimCustomer, SimOrder, SimRefund, SimTaxLine } from "./types.js";
 
 export interface ViewOptions {
   /** false → personal fields are null (protected customer data not approved) */
@@ -24,7 +24,9 @@ export function orderView(order: SimOrder, options: ViewOptions): Record<string,
   );
   const refund = (r: SimRefund) => refundView(r, order, parts, bag, self);
   const status = financialStatus(order, a);
-  const customer = order.customer ? customerView(order.customer, order, options) : null;
+  const customer = order.customer ? customerView(order.customer, options) : null;
+  const address =
+    options.personalData && order.address ? mailingAddressView(order.address, `${order.id}2`) : null;
   Object.assign(self, {
     __typename: "Order",
     id: order.gid,
@@ -62,11 +64,11 @@ export function orderView(order: SimOrder, options: ViewOptions): Record<string,
     paymentGatewayNames: order.gatewayNames,
     retailLocation: parts.location(order.retailLocation),
     physicalLocation: parts.location(order.retailLocation),
-    email: options.personalData ? (order.customer?.email ?? null) : null,
-    phone: options.personalData ? (order.customer?.phone ?? null) : null,
+    email: options.personalData ? order.email : null,
+    phone: options.personalData ? order.phone : null,
     customer,
-    billingAddress: customer ? (customer as { defaultAddress: unknown }).defaultAddress : null,
-    shippingAddress: customer ? (customer as { defaultAddress: unknown }).defaultAddress : null,
+    billingAddress: address,
+    shippingAddress: address,
     subtotalPriceSet: bag(a.subtotal),
     currentSubtotalPriceSet: bag(a.currentSubtotal),
     totalPriceSet: bag(a.totalPrice),
@@ -194,26 +196,13 @@ function refundView(
   };
 }
 
-export function customerView(c: SimCustomer, order: SimOrder | null, options: ViewOptions) {
+/**
+ * The GraphQL `Customer`: the registry's record as it is now (an order's `customer` too). Without
+ * protected-data approval names, e-mail, phone and addresses are null.
+ */
+export function customerView(c: SimCustomer, options: ViewOptions) {
   const p = options.personalData;
-  const address = {
-    __typename: "MailingAddress",
-    id: gid("MailingAddress", `${c.id}1`),
-    firstName: c.firstName,
-    lastName: c.lastName,
-    name: `${c.firstName} ${c.lastName}`,
-    address1: c.address1,
-    address2: null,
-    city: c.city,
-    company: null,
-    province: c.provinceCode,
-    provinceCode: c.provinceCode,
-    country: c.countryCode,
-    countryCodeV2: c.countryCode,
-    zip: c.zip,
-    phone: c.phone,
-    formattedArea: `${c.city} ${c.provinceCode}, ${c.countryCode}`,
-  };
+  const address = mailingAddressView(c, `${c.id}1`);
   return {
     __typename: "Customer",
     id: gid("Customer", c.id),
@@ -226,12 +215,34 @@ export function customerView(c: SimCustomer, order: SimOrder | null, options: Vi
     defaultEmailAddress: p ? { emailAddress: c.email } : null,
     defaultPhoneNumber: p && c.phone ? { phoneNumber: c.phone } : null,
     defaultAddress: p ? address : null,
+    addresses: p ? [address] : [],
     createdAt: isoUtc(c.createdAtMs),
-    updatedAt: isoUtc(order?.updatedAtMs ?? c.createdAtMs),
+    updatedAt: isoUtc(c.updatedAtMs),
     state: "ENABLED",
     tags: [],
     note: null,
     taxExempt: false,
     verifiedEmail: true,
+  };
+}
+
+function mailingAddressView(a: SimAddress, id: string) {
+  return {
+    __typename: "MailingAddress",
+    id: gid("MailingAddress", id),
+    firstName: a.firstName,
+    lastName: a.lastName,
+    name: `${a.firstName} ${a.lastName}`,
+    address1: a.address1,
+    address2: a.address2,
+    city: a.city,
+    company: a.company,
+    province: a.provinceCode,
+    provinceCode: a.provinceCode,
+    country: a.countryCode,
+    countryCodeV2: a.countryCode,
+    zip: a.zip,
+    phone: a.phone,
+    formattedArea: `${a.city} ${a.provinceCode}, ${a.countryCode}`,
   };
 }

@@ -52,3 +52,10 @@ export function parseGid(value: string): { kind: string; id: string } | undefine
   const match = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(\?.*)?$/.exec(value);
   return match ? { kind: match[1]!, id: match[2]! } : undefined;
 }
+
+/** Decimal-string ids (above 2^53) in numeric order. */
+export function compareIds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

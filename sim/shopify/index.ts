@@ -4,6 +4,7 @@ import { createAppInstallations } from "./app-installations.js";
 import { type AppKnobs, createAppLifecycle, type PrivacyKnobs } from "./app-lifecycle.js";
 import type { RefundRequest } from "./apply-refund.js";
 import type { BulkTiming } from "./bulk-operations.js";
+import { type CustomerControls, createCustomerControls } from "./customer-controls.js";
 import { computeExpectedTotals, type ExpectedTotals } from "./expected-totals.js";
 import { displayFulfillmentStatus, type FulfillRequest } from "./fulfill-order.js";
 import { buildHttpApp } from "./http-routes.js";
@@ -32,6 +33,13 @@ export type { AccessStats, FaultKnobs, OauthKnobs } from "./admin-access.js";
 export type { AppKnobs, CustomerPrivacyRequest, PrivacyKnobs, UninstallResult } from "./app-lifecycle.js";
 export type { RefundRequest } from "./apply-refund.js";
 export type { BulkErrorCode, BulkStatus, BulkTiming } from "./bulk-operations.js";
+export type { CustomerControls, CustomerWriteOptions } from "./customer-controls.js";
+export {
+  CustomerRefusedError,
+  type CustomerUserError,
+  type SimCustomerCreateInput,
+  type SimCustomerPatch,
+} from "./customer-registry.js";
 export type { ExpectedTotals, LocationTypeTotals } from "./expected-totals.js";
 export { ORDER_1042 } from "./fixture-order-1042.js";
 export type { FulfillRequest } from "./fulfill-order.js";
@@ -41,7 +49,15 @@ export type { GenerateOptions } from "./order-store.js";
 export type * from "./sim-order-input.js";
 export type { CreateSubscriptionResult, ShopSubscriptionInput } from "./subscription-registry.js";
 export type { AccessToken, TokenKind, TokenLifetimes } from "./token-registry.js";
-export type { RestPlan, ShopPlan, SimFulfillment, SimOrder, SimShopConfig } from "./types.js";
+export type {
+  RestPlan,
+  ShopPlan,
+  SimAddress,
+  SimCustomer,
+  SimFulfillment,
+  SimOrder,
+  SimShopConfig,
+} from "./types.js";
 export type {
   BulkControls,
   BulkOperationSnapshot,
@@ -116,6 +132,8 @@ export interface ShopifySimulator {
      */
     fulfill(shop: string, orderGid: string, f: FulfillRequest, opts?: EmitOption): SimFulfillment[];
   };
+  /** the shop's customers: create, change (signed `customers/create`/`customers/update`), read */
+  customers: CustomerControls;
   webhooks: {
     /**
      * an app-specific subscription (shopify.app.toml): survives failed deliveries; `complianceTopics`
@@ -326,6 +344,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       await sender.close();
     },
     orders,
+    customers: createCustomerControls({ store, sender, shopConfig }),
     webhooks: {
       subscribe: (s) => {
         shopConfig(s.shop);

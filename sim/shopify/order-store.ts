@@ -1,8 +1,10 @@
 import { applyRefund, type RefundRequest } from "./apply-refund.js";
 import { buildOrder, formatGateway } from "./build-order.js";
-import { generateCompactOrders } from "./compact-orders.js";
+import { customerIdOf } from "./build-order-parts.js";
+import { CompactOrder, generateCompactOrders } from "./compact-orders.js";
+import { createCustomerRegistry, type SimCustomerCreateInput } from "./customer-registry.js";
 import { applyFulfillment, type FulfillRequest } from "./fulfill-order.js";
-import { generateOrderInput } from "./generate-order-input.js";
+import { type CustomerPool, generateOrderInput } from "./generate-order-input.js";
 import { createIdAllocator, type IdAllocator } from "./id-allocator.js";
 import { computeOrderAmounts } from "./order-math.js";
 import { createSeededRandom, type SeededRandom } from "./seeded-random.js";
@@ -29,6 +31,13 @@ export interface GenerateOptions {
    * No refunds are generated; ids and content differ from the non-compact stream of the same seed.
    */
   compact?: boolean;
+  /**
+   * Existing customers of the shop (ids or GIDs) the orders are drawn from, uniformly and seeded. Default:
+   * a new customer per order (POS orders are sometimes guests), as before customers had a registry.
+   */
+  customers?: string[];
+  /** with `customers`: the share of guest checkouts (no customer; a web guest gives a new e-mail); default 0 */
+  guestShare?: number;
 }
 
 /** Orders and customers per shop, plus the state changes Shopify would make (payment, refund). */
@@ -37,9 +46,28 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
   const numbers = new Map<string, number>();
   const taken = new Set<string>();
   const ids = createIdAllocator(createSeededRandom(deps.seed), taken);
+  const registry = createCustomerRegistry({ seed: deps.seed, taken, nowMs: deps.nowMs });
   for (const s of deps.shops) byShop.set(s.domain, new Map());
+  const customers = {
+    create(shop: string, input?: SimCustomerCreateInput): SimCustomer {
+      shopConfig(shop);
+      return registry.create(shop, input);
+    },
+    update: registry.update,
+    /** the shop's customers by ascending id, those of not yet built compact orders included */
+    list(shop: string): SimCustomer[] {
+      adoptCompactCustomers(shop);
+      return registry.list(shop);
+    },
+    get(shop: string, customerId: string): SimCustomer | undefined {
+      const found = registry.get(shop, customerId);
+      if (found) return found;
+      adoptCompactCustomers(shop);
+      return registry.get(shop, customerId);
+    },
+  };
 
-  return { generate, add, get, list, markPaid, refund, fulfill, customer, shopConfig };
+  return { generate, add, get, list, markPaid, refund, fulfill, customers, shopConfig };
 
   function shopConfig(shop: string): SimShopConfig {
     const config = deps.shops.find((s) => s.domain === shop);
@@ -65,10 +93,18 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
 
   function generate(shop: string, count: number, opts: GenerateOptions = {}): SimOrder[] {
     const config = shopConfig(shop);
+    const pool = customerPool(shop, opts);
+    const shopCustomers = registry.forShop(shop);
     if (opts.compact) {
-      const start = { seed: opts.seed ?? deps.seed, startAtMs: opts.startAt?.getTime() ?? DEFAULT_START_AT };
-      const numbering = { nextNumber: () => nextNumber(shop), taken };
-      return generateCompactOrders(config, count, { ...opts, ...start }, numbering).map(store);
+      const recipe = {
+        seed: opts.seed ?? deps.seed,
+        startAtMs: opts.startAt?.getTime() ?? DEFAULT_START_AT,
+        lineItems: opts.lineItems,
+        fulfillAtCreation: opts.fulfillAtCreation,
+        customers: pool,
+      };
+      const numbering = { nextNumber: () => nextNumber(shop), taken, customers: shopCustomers };
+      return generateCompactOrders(config, count, recipe, numbering).map(store);
     }
     const random = createSeededRandom(opts.seed ?? deps.seed);
     const seededIds = createIdAllocator(random, taken);
@@ -76,17 +112,37 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
     const result: SimOrder[] = [];
     for (let i = 0; i < count; i++) {
       at += random.int(30, 900) * 1000;
-      const shape = opts.lineItems ? { processedAtMs: at, lineCount: opts.lineItems } : { processedAtMs: at };
+      const shape = {
+        processedAtMs: at,
+        ...(opts.lineItems ? { lineCount: opts.lineItems } : {}),
+        ...(pool ? { customers: pool } : {}),
+      };
       const input = generateOrderInput(config, random, shape);
-      const order = store(
-        buildOrder(input, { shop: config, ids: seededIds, number: nextNumber(shop), nowMs: at }),
-      );
+      const context = { shop: config, ids: seededIds, number: nextNumber(shop), nowMs: at };
+      const order = store(buildOrder(input, { ...context, customers: shopCustomers }));
       // Built shipped and then emptied, so the seeded id stream (and every later order) stays the same.
       if (opts.fulfillAtCreation === false && order.sourceName === "web") order.fulfillments = [];
       maybeRefund(order, random, seededIds, opts.refundRate ?? 0.05);
       result.push(order);
     }
     return result;
+  }
+
+  function customerPool(shop: string, opts: GenerateOptions): CustomerPool | undefined {
+    if (opts.customers === undefined) return undefined;
+    const poolIds = opts.customers.map(customerIdOf);
+    if (poolIds.length === 0) throw new Error("simulator: generate: customers names no customer");
+    for (const id of poolIds)
+      if (!customers.get(shop, id)) throw new Error(`simulator: shop ${shop} has no customer ${id}`);
+    const guestShare = opts.guestShare ?? 0;
+    if (!(guestShare >= 0 && guestShare <= 1)) throw new Error("simulator: guestShare must be within 0…1");
+    return { ids: poolIds, guestShare };
+  }
+
+  /** Compact orders build their customer when first read; a customer look-up builds them all first. */
+  function adoptCompactCustomers(shop: string): void {
+    for (const order of orders(shop).values())
+      if (order instanceof CompactOrder && !order.isMaterialized) order.materialize();
   }
 
   function maybeRefund(order: SimOrder, random: SeededRandom, seededIds: IdAllocator, rate: number) {
@@ -104,9 +160,8 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
   function add(shop: string, input: SimOrderInput): SimOrder {
     const config = shopConfig(shop);
     if (input.id) taken.add(input.id);
-    return store(
-      buildOrder(input, { shop: config, ids, number: input.number ?? nextNumber(shop), nowMs: deps.nowMs() }),
-    );
+    const context = { shop: config, ids, number: input.number ?? nextNumber(shop), nowMs: deps.nowMs() };
+    return store(buildOrder(input, { ...context, customers: registry.forShop(shop) }));
   }
 
   function get(shop: string, orderGid: string): SimOrder | undefined {
@@ -155,12 +210,6 @@ export function createOrderStore(deps: { shops: SimShopConfig[]; seed: number; n
   /** A later shipment; returns the fulfillments it created (one per location). */
   function fulfill(shop: string, orderGid: string, request: FulfillRequest): SimFulfillment[] {
     return applyFulfillment(mustGet(shop, orderGid), request, ids, deps.nowMs());
-  }
-
-  function customer(shop: string, customerGid: string): SimCustomer | undefined {
-    for (const o of orders(shop).values())
-      if (o.customer && `gid://shopify/Customer/${o.customer.id}` === customerGid) return o.customer;
-    return undefined;
   }
 }
 

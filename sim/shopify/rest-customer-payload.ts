@@ -1,25 +1,26 @@
 import { rawNumber } from "./rest-json.js";
 import { shopLocalTime } from "./time-format.js";
-import type { SimCustomer } from "./types.js";
+import type { SimAddress, SimCustomer } from "./types.js";
 
 export interface RestCustomerOptions {
   currency: string;
   timeZone: string;
-  updatedAtMs: number;
+  /** default the customer's own; a stale webhook retry carries an older one */
+  updatedAtMs?: number;
   /** false: protected customer data not approved → name, email, phone and addresses are null */
   personalData: boolean;
 }
 
 /** A REST mailing address (order `billing_address`/`shipping_address`), or null without personal data. */
-export function restAddress(c: SimCustomer, personalData: boolean) {
+export function restAddress(c: SimAddress, personalData: boolean) {
   if (!personalData) return null;
   return {
     first_name: c.firstName,
     last_name: c.lastName,
     name: `${c.firstName} ${c.lastName}`,
-    company: null,
+    company: c.company,
     address1: c.address1,
-    address2: null,
+    address2: c.address2,
     city: c.city,
     province: c.provinceCode,
     province_code: c.provinceCode,
@@ -30,7 +31,10 @@ export function restAddress(c: SimCustomer, personalData: boolean) {
   };
 }
 
-/** REST Customer (`/customers/{id}.json`, an order's `customer`), reference §1.9. */
+/**
+ * REST Customer (`/customers/{id}.json`, an order's `customer`, the `customers/*` webhook body), reference
+ * §1.9: the registry's record as it is now.
+ */
 export function restCustomer(c: SimCustomer, o: RestCustomerOptions) {
   const p = o.personalData;
   const address = restAddress(c, p);
@@ -48,7 +52,7 @@ export function restCustomer(c: SimCustomer, o: RestCustomerOptions) {
     last_name: p ? c.lastName : null,
     phone: p ? c.phone : null,
     created_at: shopLocalTime(c.createdAtMs, o.timeZone),
-    updated_at: shopLocalTime(Math.max(c.createdAtMs, o.updatedAtMs), o.timeZone),
+    updated_at: shopLocalTime(Math.max(c.createdAtMs, o.updatedAtMs ?? c.updatedAtMs), o.timeZone),
     currency: o.currency,
     tax_exempt: false,
     tax_exemptions: [],

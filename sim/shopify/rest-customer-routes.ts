@@ -9,7 +9,7 @@ import {
   type SortKey,
 } from "./rest-list-page.js";
 import { NOT_FOUND, type RestAnswer, type RestContext, type RestRoute } from "./rest-route-kit.js";
-import { type CustomerEntry, listCustomers } from "./shop-customers.js";
+import type { SimCustomer } from "./types.js";
 
 const CUSTOMER_FILTERS = [
   "ids",
@@ -20,17 +20,18 @@ const CUSTOMER_FILTERS = [
   "updated_at_max",
 ];
 
-const customerKey = (e: CustomerEntry): SortKey => ({ value: e.customer.createdAtMs, id: e.customer.id });
+const customerKey = (c: SimCustomer): SortKey => ({ value: c.createdAtMs, id: c.id });
 
 /** REST customers (reference §4.2): `customers.json` (newest first, paginated like orders) and `customers/{id}.json`. */
 export function registerRestCustomerRoutes(route: RestRoute, store: OrderStore) {
   const base = "/admin/api/:version";
   route(`${base}/customers.json`, "read_customers", listCustomerPage);
   route(`${base}/customers/:id.json`, "read_customers", (ctx) => {
-    const entry = listCustomers(store, ctx.auth.shop.domain).find((e) => e.customer.id === ctx.req.params.id);
-    if (!entry) return NOT_FOUND;
+    const id = ctx.req.params.id ?? "";
+    const customer = /^\d+$/.test(id) ? store.customers.get(ctx.auth.shop.domain, id) : undefined;
+    if (!customer) return NOT_FOUND;
     const fields = typeof ctx.req.query.fields === "string" ? ctx.req.query.fields.split(",") : null;
-    return { body: { customer: pickFields(customerBody(ctx, entry), fields) } };
+    return { body: { customer: pickFields(customerBody(ctx, customer), fields) } };
   });
 
   function listCustomerPage(ctx: RestContext): RestAnswer {
@@ -39,7 +40,8 @@ export function registerRestCustomerRoutes(route: RestRoute, store: OrderStore) 
     const request = parsed.request;
     const matches = customerFilter(request.filters);
     if (!matches.ok) return { status: 400, body: { errors: matches.errors } };
-    const sorted = listCustomers(store, ctx.auth.shop.domain)
+    const sorted = store.customers
+      .list(ctx.auth.shop.domain)
       .filter(matches.test)
       .sort((a, b) => compareKeys(customerKey(a), customerKey(b)));
     const page = pageOf(sorted, customerKey, request);
@@ -48,28 +50,27 @@ export function registerRestCustomerRoutes(route: RestRoute, store: OrderStore) 
   }
 }
 
-function customerBody(ctx: RestContext, e: CustomerEntry) {
+function customerBody(ctx: RestContext, c: SimCustomer) {
   const shop = ctx.auth.shop;
-  return restCustomer(e.customer, {
+  return restCustomer(c, {
     currency: shop.currency,
     timeZone: shop.timezone,
-    updatedAtMs: e.latestOrder.updatedAtMs,
     personalData: shop.protectedCustomerData !== false,
   });
 }
 
-type CustomerTest = (e: CustomerEntry) => boolean;
+type CustomerTest = (c: SimCustomer) => boolean;
 
 function customerFilter(
   filters: Record<string, string>,
 ): { ok: true; test: CustomerTest } | { ok: false; errors: Record<string, string> } {
   const tests: CustomerTest[] = [];
   const errors: Record<string, string> = {};
-  const bounds: Record<string, [(e: CustomerEntry) => number, boolean]> = {
-    created_at_min: [(e) => e.customer.createdAtMs, true],
-    created_at_max: [(e) => e.customer.createdAtMs, false],
-    updated_at_min: [(e) => e.latestOrder.updatedAtMs, true],
-    updated_at_max: [(e) => e.latestOrder.updatedAtMs, false],
+  const bounds: Record<string, [(c: SimCustomer) => number, boolean]> = {
+    created_at_min: [(c) => c.createdAtMs, true],
+    created_at_max: [(c) => c.createdAtMs, false],
+    updated_at_min: [(c) => c.updatedAtMs, true],
+    updated_at_max: [(c) => c.updatedAtMs, false],
   };
   for (const [name, [of, min]] of Object.entries(bounds)) {
     const text = filters[name];
@@ -80,15 +81,15 @@ function customerFilter(
   }
   if (filters.ids !== undefined) {
     const ids = new Set(filters.ids.split(",").map((s) => s.trim()));
-    tests.push((e) => ids.has(e.customer.id));
+    tests.push((c) => ids.has(c.id));
   }
   if (filters.since_id !== undefined) {
     if (!/^\d+$/.test(filters.since_id)) errors.since_id = "since_id must be a customer id";
     else {
       const since = BigInt(filters.since_id);
-      tests.push((e) => BigInt(e.customer.id) > since);
+      tests.push((c) => BigInt(c.id) > since);
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, test: (e) => tests.every((t) => t(e)) };
+  return { ok: true, test: (c) => tests.every((t) => t(c)) };
 }

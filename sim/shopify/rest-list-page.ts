@@ -1,4 +1,4 @@
-import { compareIds } from "./shop-customers.js";
+import { compareIds } from "./id-allocator.js";
 
 export type RestQuery = Record<string, string | string[] | undefined>;
 

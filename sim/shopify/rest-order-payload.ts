@@ -66,8 +66,8 @@ export function restOrder(
     location_id: order.retailLocation ? rawNumber(locationId(order.retailLocation)) : null,
     tags: order.tags.join(", "),
     payment_gateway_names: order.gatewayNames,
-    email: personal ? (c?.email ?? null) : null,
-    phone: personal ? (c?.phone ?? null) : null,
+    email: personal ? order.email : null,
+    phone: personal ? order.phone : null,
     total_line_items_price: money(a.lineItemsPrice),
     total_line_items_price_set: set(a.lineItemsPrice),
     total_discounts: money(a.totalDiscounts),
@@ -147,16 +147,10 @@ export function restOrder(
       discount_allocations: allocations(s.discountAllocations),
       tax_lines: s.taxLines.map(tax),
     })),
-    customer: c
-      ? restCustomer(c, {
-          currency: order.currency,
-          timeZone,
-          updatedAtMs: order.updatedAtMs,
-          personalData: personal,
-        })
-      : null,
-    billing_address: c ? restAddress(c, personal) : null,
-    shipping_address: c && order.shippingLines.length > 0 ? restAddress(c, personal) : null,
+    customer: c ? restCustomer(c, { currency: order.currency, timeZone, personalData: personal }) : null,
+    billing_address: order.address ? restAddress(order.address, personal) : null,
+    shipping_address:
+      order.address && order.shippingLines.length > 0 ? restAddress(order.address, personal) : null,
     fulfillments: order.fulfillments.map((f) => restFulfillment(order, f, timeZone)),
     refunds: order.refunds.map((r) => restRefund(order, r, timeZone)),
   };

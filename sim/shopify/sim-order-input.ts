@@ -34,13 +34,19 @@ export interface SimPaymentInput {
   flow?: "sale" | "authorize_capture";
 }
 
+/**
+ * A customer described inline on an order. With the `id` of a customer the shop already has, the order is
+ * that customer's and the other fields are ignored (change a customer with `customers.update`).
+ */
 export interface SimCustomerInput {
   id?: string;
   firstName: string;
   lastName: string;
   email: string;
   phone?: string | null;
+  company?: string | null;
   address1?: string;
+  address2?: string | null;
   city?: string;
   provinceCode?: string;
   countryCode?: string;
@@ -58,6 +64,10 @@ export interface SimOrderInput {
   tags?: string[];
   test?: boolean;
   customer?: SimCustomerInput | null;
+  /** an existing customer of the shop (numeric id or GID) places the order; excludes `customer` */
+  customerId?: string;
+  /** the checkout e-mail; default the customer's current one, null for a guest */
+  email?: string | null;
   lineItems: SimLineItemInput[];
   /** order-level code discount allocated across the non-gift-card lines */
   codeDiscount?: { code: string; amountMinor?: number; percent?: number };

@@ -177,18 +177,30 @@ export interface SimFulfillment {
   lineItems: { id: string; lineItemId: string; quantity: number }[];
 }
 
-export interface SimCustomer {
-  id: string;
+/** A mailing address as Shopify keeps it (a customer's default address, an order's billing/shipping copy). */
+export interface SimAddress {
   firstName: string;
   lastName: string;
-  email: string;
-  phone: string | null;
+  company: string | null;
   address1: string;
+  address2: string | null;
   city: string;
   provinceCode: string;
   countryCode: string;
   zip: string;
+  phone: string | null;
+}
+
+/**
+ * A customer of the shop's registry (sim.customers): one record per id, shared by all of its orders, so
+ * an order's `customer` always reads the current record. The default address is kept flat.
+ */
+export interface SimCustomer extends SimAddress {
+  id: string;
+  email: string;
   createdAtMs: number;
+  /** bumped by `customers.update` only (placing an order does not change it; see customer-registry.ts) */
+  updatedAtMs: number;
 }
 
 export interface SimOrder {
@@ -209,7 +221,14 @@ export interface SimOrder {
   sourceName: "web" | "pos";
   tags: string[];
   retailLocation: string | null;
+  /** the registry's record (the same object for every order of the customer); null for a guest checkout */
   customer: SimCustomer | null;
+  /** the e-mail given at checkout (a guest's too), kept as it was: later customer changes leave it */
+  email: string | null;
+  /** the phone given at checkout, kept as it was */
+  phone: string | null;
+  /** billing = shipping address given at checkout, a copy (null for a guest without one) */
+  address: SimAddress | null;
   lineItems: SimLineItem[];
   shippingLines: SimShippingLine[];
   discountApplications: SimDiscountApplication[];

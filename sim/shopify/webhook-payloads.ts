@@ -1,8 +1,9 @@
+import { restCustomer } from "./rest-customer-payload.js";
 import { restFulfillment } from "./rest-fulfillment-payload.js";
 import { rawNumber, toShopifyJson } from "./rest-json.js";
 import { restOrder, restRefund, restTransaction } from "./rest-order-payload.js";
 import { shopLocalTime } from "./time-format.js";
-import type { SimOrder } from "./types.js";
+import type { SimCustomer, SimOrder, SimShopConfig } from "./types.js";
 
 /**
  * The exact JSON text Shopify would POST for `topic` about `order` (REST shape, §1.9).
@@ -52,4 +53,19 @@ export function webhookBody(
     default:
       return toShopifyJson(restOrder(order, timeZone, { updatedAtMs, personalData: opts.personalData }));
   }
+}
+
+/**
+ * `customers/create`, `customers/update`: the REST Customer as it is now (§1.9), personal fields null
+ * without protected-data approval; `stale` (a retry's old payload) carries the creation time as `updated_at`.
+ */
+export function customerWebhookBody(customer: SimCustomer, shop: SimShopConfig, opts: { stale?: boolean }) {
+  return toShopifyJson(
+    restCustomer(customer, {
+      currency: shop.currency,
+      timeZone: shop.timezone,
+      personalData: shop.protectedCustomerData !== false,
+      ...(opts.stale ? { updatedAtMs: customer.createdAtMs } : {}),
+    }),
+  );
 }
