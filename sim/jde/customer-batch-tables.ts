@@ -11,7 +11,7 @@ interface CustomerBatchKeys {
   EDBT: string;
   EDTN: string;
   EDLN: number;
-  /** Direction indicator; not checked (docs/customers.md writes `1`, reference/jde-ais.md §7.2 says `0` = inbound). */
+  /** Direction indicator; not checked (`0` = inbound, reference/jde-ais.md §7.2; the connector writes `0`). */
   DRIN: string;
   /** Blank until processed; the processor sets `Y` or `N`. */
   EDSP: string;
@@ -65,7 +65,7 @@ export type F03012Z1Row = Prefixed<
 
 /**
  * F01151Z1 Electronic Address – Batch (subset). The physical prefix is `EB` (EBEDUS … EBEMAL), not
- * `EA` as docs/customers.md §4 has it: Observed in JDEQuery metadata (LongJohnBlackbeard/JDEQuery
+ * `EA` like F01151: Observed in JDEQuery metadata (LongJohnBlackbeard/JDEQuery
  * `JDE.Metadata/Tables/F01151Z1.cs`) and two independent public loaders. Its upload program's name is
  * Unconfirmed (reference/jde-ais.md §7.2).
  */

@@ -37,13 +37,19 @@ describe("encodeRow", () => {
     expect(encodeRow(lower, { VNEDUS: "SHOPIFY" }, "codepoints")[0]).toBe("SHOPIFY   ");
   });
 
-  it("refuses text longer than its column with MLC_JDE_FIELD_INVALID", () => {
-    expect(() => encodeRow(shape, { VNEDTN: "X".repeat(23) }, "utf16")).toThrow(
-      expect.objectContaining({
-        code: "MLC_JDE_FIELD_INVALID",
-        message: expect.stringContaining("VNEDTN(22)"),
-      }),
-    );
+  it("refuses text longer than its column with MLC_JDE_FIELD_INVALID, naming column and lengths, never the value", () => {
+    let error: unknown;
+    try {
+      encodeRow(shape, { VNEDTN: `Ada Lovelace ${"X".repeat(10)}` }, "utf16");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      code: "MLC_JDE_FIELD_INVALID",
+      message: expect.stringContaining("VNEDTN(22) holds 23"),
+    });
+    expect(JSON.stringify(error)).not.toContain("Lovelace");
+    expect(String((error as Error).message)).not.toContain("Lovelace");
   });
 
   it("counts width in the database's unit: an astral character is 2 UTF-16 units, 1 code point", () => {

@@ -38,7 +38,7 @@ export function encodeRow(shape: TableShape, row: StorageRow, unit: TextLengthUn
     if (column.kind === "number") return typeof value === "bigint" ? value : 0n;
     const text = typeof value === "string" ? value : "";
     if (column.length !== undefined && textWidth(text, unit) > column.length)
-      tooLong.push(describe(column, text));
+      tooLong.push(describe(column, textWidth(text, unit)));
     return padText(text, column.length, unit);
   });
   if (tooLong.length > 0) {
@@ -49,6 +49,7 @@ export function encodeRow(shape: TableShape, row: StorageRow, unit: TextLengthUn
   return values;
 }
 
-function describe(column: TableColumn, text: string): string {
-  return `${column.name.toUpperCase()}(${column.length})=${JSON.stringify(text)}`;
+/** Column, width and length only: the value may be a customer's name or address (DESIGN.md §6). */
+function describe(column: TableColumn, length: number): string {
+  return `${column.name.toUpperCase()}(${column.length}) holds ${length}`;
 }
