@@ -73,12 +73,20 @@ export function addUnpaidOrder(e2e: E2E, customerId: string | null): SimOrder {
 
 /** Distinct AN8s on the order's F0911 receivable lines (GLAN8, 0 = none), ascending. */
 export function receivableAddressNumbers(e2e: E2E, orderName: string): number[] {
-  const an8s = new Set<number>();
+  return receivableAddressNumbersByOrder(e2e).get(orderName) ?? [];
+}
+
+/** {@link receivableAddressNumbers} of every order, by order name, in one pass over F0911. */
+export function receivableAddressNumbersByOrder(e2e: E2E): Map<string, number[]> {
+  const byOrder = new Map<string, Set<number>>();
   for (const document of e2e.jde.ledger.documents()) {
-    if (document.vinv.trim() !== orderName) continue;
-    for (const line of document.lines) if (line.account === DEMO_ACCOUNTS.receivable) an8s.add(line.an8);
+    const receivables = document.lines.filter((line) => line.account === DEMO_ACCOUNTS.receivable);
+    if (receivables.length === 0) continue;
+    const an8s = byOrder.get(document.vinv.trim()) ?? new Set<number>();
+    for (const line of receivables) an8s.add(line.an8);
+    byOrder.set(document.vinv.trim(), an8s);
   }
-  return [...an8s].sort((a, b) => a - b);
+  return new Map([...byOrder].map(([order, an8s]) => [order, [...an8s].sort((a, b) => a - b)]));
 }
 
 export interface StoredAuditEntry {
