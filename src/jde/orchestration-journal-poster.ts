@@ -17,6 +17,7 @@ import {
   toGenericInput,
   toStandardInput,
 } from "./orchestration-input.js";
+import { fromJsonText, orchestrationRowErrors } from "./orchestration-wire.js";
 
 export interface OrchestrationJournalPosterDeps {
   ais: AisClient;
@@ -27,15 +28,6 @@ export interface OrchestrationJournalPosterDeps {
   referenceField: ReferenceField;
 }
 
-/** v2 orchestration outputs are strings only (reference/jde-ais.md §1.1): accept JSON text too. */
-const fromJsonText = (value: unknown) => {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-};
 const optionalNumber = z.preprocess(
   (value) => (value === "" || value === null || value === 0 || value === "0" ? undefined : value),
   z.coerce.number().int().positive().optional(),
@@ -45,10 +37,7 @@ const documentResultSchema = z.looseObject({
   status: z.enum(["accepted", "staged", "rejected"]),
   DOC: optionalNumber,
   ICU: optionalNumber,
-  errors: z.preprocess(
-    fromJsonText,
-    z.array(z.looseObject({ CODE: z.coerce.string(), DESC: z.coerce.string().default("") })).optional(),
-  ),
+  errors: orchestrationRowErrors,
 });
 const orchestrationResponseSchema = z.looseObject({
   Documents: z.preprocess(fromJsonText, z.array(documentResultSchema).optional()),

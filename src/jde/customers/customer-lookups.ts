@@ -1,7 +1,7 @@
 import type { JdeCustomerCandidate } from "../../customers/choose-customer.js";
+import { chunk } from "../../lib/chunk.js";
 import type { AisClient } from "../ais-client.js";
 import { type BrowseCondition, type BrowseRow, browseTable, text } from "../data-service.js";
-import { chunk } from "../ztable/insert-rows.js";
 
 /** Values per data-service LIST: one BROWSE answers a whole batch of 50–100 customers. */
 export const LOOKUP_LIST_SIZE = 100;

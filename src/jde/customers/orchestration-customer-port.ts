@@ -7,6 +7,7 @@ import type {
 import { ConnectorError } from "../../lib/errors/connector-error.js";
 import type { AisClient } from "../ais-client.js";
 import { describeServiceError } from "../ais-responses.js";
+import { fromJsonText, orchestrationRowErrors } from "../orchestration-wire.js";
 import { type CustomerLookupOptions, createCustomerLookups } from "./customer-lookups.js";
 import { checkWriteRow } from "./customer-write-checks.js";
 import {
@@ -25,25 +26,13 @@ export interface OrchestrationCustomerPortDeps {
   lookup?: CustomerLookupOptions;
 }
 
-/** v2 orchestration outputs are strings only (reference/jde-ais.md §1.1): accept JSON text too. */
-const fromJsonText = (value: unknown) => {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-};
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const customerResultSchema = z.looseObject({
   REF: z.union([z.string(), z.number()]).transform((ref) => String(ref).trim()),
   // v3 answers a number, v1/v2 its text; a refused add answers 0.
   AN8: z.preprocess(blankToUndefined, z.coerce.number().int().nonnegative().optional()),
   action: z.preprocess(blankToUndefined, z.enum(["created", "updated"]).optional()),
-  errors: z.preprocess(
-    fromJsonText,
-    z.array(z.looseObject({ CODE: z.coerce.string(), DESC: z.coerce.string().default("") })).optional(),
-  ),
+  errors: orchestrationRowErrors,
 });
 const customerResponseSchema = z.looseObject({
   Customers: z.preprocess(fromJsonText, z.array(customerResultSchema).optional()),

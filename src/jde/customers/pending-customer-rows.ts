@@ -1,6 +1,6 @@
+import { chunk } from "../../lib/chunk.js";
 import { buildSelect } from "../ztable/dialects/sql-builders.js";
 import { MAX_IN_LIST, type SqlDialect } from "../ztable/dialects/sql-dialect.js";
-import { chunk } from "../ztable/insert-rows.js";
 import type { SqlExecutor, TableShape } from "../ztable/jde-database-port.js";
 import { readInteger, readText } from "../ztable/read-values.js";
 

@@ -1,9 +1,9 @@
 import type { JdeCustomerCandidate } from "../../customers/choose-customer.js";
 import type { StagedAdd } from "../../customers/jde-customer-port.js";
+import { chunk } from "../../lib/chunk.js";
 import { fromAuditStamp } from "../ztable/audit-stamp.js";
 import { buildSelect } from "../ztable/dialects/sql-builders.js";
 import { MAX_IN_LIST } from "../ztable/dialects/sql-dialect.js";
-import { chunk } from "../ztable/insert-rows.js";
 import type { JdeDatabasePort, SqlRow } from "../ztable/jde-database-port.js";
 import { readInteger, readText } from "../ztable/read-values.js";
 import type { TableShapes } from "../ztable/table-shapes.js";

@@ -1,7 +1,7 @@
+import { chunk } from "../../lib/chunk.js";
 import type { JdeBatchState } from "../../posting/journal-poster.js";
 import { buildSelect } from "./dialects/sql-builders.js";
 import { MAX_IN_LIST } from "./dialects/sql-dialect.js";
-import { chunk } from "./insert-rows.js";
 import type { JdeDatabasePort } from "./jde-database-port.js";
 import { readInteger, readText } from "./read-values.js";
 import type { TableShapes } from "./table-shapes.js";

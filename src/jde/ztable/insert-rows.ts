@@ -1,3 +1,4 @@
+import { chunk } from "../../lib/chunk.js";
 import { buildInsert, rowsPerInsert } from "./dialects/sql-builders.js";
 import type { SqlDialect } from "./dialects/sql-dialect.js";
 import type { SqlExecutor, SqlValue, TableShape } from "./jde-database-port.js";
@@ -23,10 +24,4 @@ export async function insertRows(
   for (const part of chunk(rows, rowsPerInsert(dialect, shape))) {
     await tx.execute(buildInsert(dialect, shape, part.length), part.flat());
   }
-}
-
-export function chunk<T>(items: T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
-  return parts;
 }

@@ -1,9 +1,9 @@
 import { toJdeJulian } from "../../domain/jde-date.js";
+import { chunk } from "../../lib/chunk.js";
 import type { KeyedDocument } from "../../posting/journal-poster.js";
 import { toCompanyAmount } from "./company-amount.js";
 import { buildSelect } from "./dialects/sql-builders.js";
 import { MAX_IN_LIST, type SqlDialect } from "./dialects/sql-dialect.js";
-import { chunk } from "./insert-rows.js";
 import type { SqlExecutor, SqlRow, TableShape } from "./jde-database-port.js";
 import { readInteger, readText } from "./read-values.js";
 

@@ -1,9 +1,9 @@
+import { chunk } from "../../lib/chunk.js";
 import type { DocumentOutcome, KeyedDocument } from "../../posting/journal-poster.js";
 import { fromAuditStamp } from "./audit-stamp.js";
 import { buildSelect } from "./dialects/sql-builders.js";
 import type { SqlDialect } from "./dialects/sql-dialect.js";
 import { MAX_IN_LIST } from "./dialects/sql-dialect.js";
-import { chunk } from "./insert-rows.js";
 import type { SqlExecutor, SqlRow, TableShape } from "./jde-database-port.js";
 import { readInteger, readText } from "./read-values.js";
 
