@@ -6,8 +6,11 @@ import { parseAccountKey } from "./domain/account-key.js";
 import { localDate } from "./domain/jde-date.js";
 import { formatAccount } from "./domain/journal.js";
 import { createAisClient } from "./jde/ais-client.js";
+import { customersNotSyncedInSummaryMode } from "./jde/checklist-customer-checks.js";
 import {
   type ConfiguredAccount,
+  type JdeChecklist,
+  type JdeChecklistInput,
   type JdeConnectionFacts,
   runJdeChecklist,
 } from "./jde/connection-checklist.js";
@@ -135,16 +138,21 @@ async function testJde(
   // Opening makes no connection yet: an unreachable database shows up as a checklist item.
   const database = jde.database ? await openJdeDatabasePort(jde.database) : undefined;
   try {
-    const checklist = await runJdeChecklist({
+    const input: JdeChecklistInput = {
       ais,
       connection,
       company: jde.company,
       posting: jde.posting,
       accounts: collectConfiguredAccounts(tenant),
-      ...(tenant.customers ? { customers: tenant.customers } : {}),
+      // A summary tenant syncs no customer: its customer write path is not checked (see below).
+      ...(tenant.customers && tenant.summary !== "daily" ? { customers: tenant.customers } : {}),
       ...(database && jde.database ? { zTable: { database, owner: jde.database.owner } } : {}),
       today: localDate(deps.clock.now().toISOString(), tenant.shopify.timezone ?? systemTimeZone()),
-    });
+    };
+    const checklist = await runJdeChecklist(input);
+    if (tenant.customers && tenant.summary === "daily") {
+      beforeLogout(checklist, customersNotSyncedInSummaryMode(input));
+    }
     return {
       connection: { aisUrl: withoutCredentials(jde.aisUrl), ...connection, company: jde.company },
       ...checklist,
@@ -153,6 +161,12 @@ async function testJde(
     await ais.close();
     await database?.close();
   }
+}
+
+/** Adds an item where the checklist's own items end: the logout is always the last line. */
+function beforeLogout(checklist: JdeChecklist, item: ChecklistItem): void {
+  const logout = checklist.items.findIndex((existing) => existing.id === "logout");
+  checklist.items.splice(logout === -1 ? checklist.items.length : logout, 0, item);
 }
 
 /**

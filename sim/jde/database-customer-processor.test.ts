@@ -153,6 +153,54 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
     expect(await selectAll(fresh.writer, "F03012")).toEqual([]);
   });
 
+  it("refuses the batch rows a rejectBatchRows rule names (table, AN8, action) until cleared, writing nothing", async () => {
+    const jde = await start();
+    await writeRows(fresh.writer, [
+      ["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })],
+      ["F03012Z1", customerMasterZRow(RANGE_AN8)],
+    ]);
+    await jde.control.runCustomerProcessors();
+    const error = { CODE: "0317", DESC: "Invalid Payment Terms" };
+    jde.control.customers.rejectBatchRows({ table: "F0101Z2", addressNumber: RANGE_AN8, action: "C" }, error);
+    jde.control.customers.rejectBatchRows({ table: "F03012Z1", addressNumber: RANGE_AN8 }, error);
+    jde.control.customers.rejectBatchRows({ table: "F01151Z1", addressNumber: RANGE_AN8 }, error);
+    await writeRows(fresh.writer, [
+      ["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8, SZEDTN: "change", SZTNAC: "C", SZALPH: "Ada King" })],
+      ["F0101Z2", addressBookZRow({ SZEDTN: "other", SZALKY: "SH2" })],
+      ["F03012Z1", customerMasterZRow(RANGE_AN8, { VOEDTN: "master", VOCO: "00200" })],
+      ["F01151Z1", emailZRow(RANGE_AN8, "ada@example.com")],
+    ]);
+    await jde.control.runCustomerProcessors();
+    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDTN", "SZEDSP")).toEqual([
+      ["SH7011234567890-1", "Y"],
+      ["change", "N"],
+      ["other", "Y"],
+    ]);
+    expect(trim(await selectAll(fresh.writer, "F03012Z1"), "VOEDTN", "VOEDSP")).toEqual([
+      [`SH-${RANGE_AN8}`, "Y"],
+      ["master", "N"],
+    ]);
+    expect(trim(await selectAll(fresh.writer, "F01151Z1"), "EBEDSP")).toEqual([["N"]]);
+    expect(jde.customers.get(RANGE_AN8)).toMatchObject({
+      alphaName: "Ada Lovelace",
+      electronicAddresses: [],
+    });
+    expect(jde.customers.batchErrors().map((e) => [e.table, e.errors[0]?.CODE])).toEqual([
+      ["F0101Z2", "0317"],
+      ["F03012Z1", "0317"],
+      ["F01151Z1", "0317"],
+    ]);
+
+    jde.control.customers.clearRejections();
+    await writeRows(fresh.writer, [
+      ["F01151Z1", emailZRow(RANGE_AN8, "ada@example.com", { EBEDTN: "again" })],
+    ]);
+    await jde.control.runCustomerProcessors();
+    expect(jde.customers.get(RANGE_AN8)?.electronicAddresses.map((e) => e.EAEMAL)).toEqual([
+      "ada@example.com",
+    ]);
+  });
+
   it("processes only rows whose EDSP is blank", async () => {
     const jde = await start();
     await writeRows(fresh.writer, [

@@ -14,6 +14,7 @@ import {
   type JdeDatabaseTableName,
 } from "./jde-database-tables.js";
 import { epochMsToJulian } from "./jde-formats.js";
+import type { JournalError } from "./journal-errors.js";
 import type { SimStats } from "./server-context.js";
 import { customerBatchKey, type SimState } from "./sim-state.js";
 
@@ -92,7 +93,10 @@ export function createDatabaseCustomerProcessor(deps: {
     );
     const writer = createRecordingWriter(state.tables);
     const context = { state, writer, today: epochMsToJulian(state.nowMs()) };
-    const results = ordered.map((row) => ({ row, result: program(row as never, context) }));
+    const results = ordered.map((row) => {
+      const forced = batchRejectionFor(table, row);
+      return { row, result: forced ? { errors: [forced] } : program(row as never, context) };
+    });
     try {
       await database.runInTransaction([
         ...writer.statements(database),
@@ -115,6 +119,17 @@ export function createDatabaseCustomerProcessor(deps: {
       }
     }
     return true;
+  }
+
+  /** The error of a `rejectBatchRows` rule matching the row: refused without running the program. */
+  function batchRejectionFor(table: BatchTable, row: Record<string, unknown>): JournalError | undefined {
+    const { prefix } = JDE_DATABASE_TABLES[table];
+    return state.customerBatchRejections.find(
+      ({ match }) =>
+        match.table === table &&
+        match.addressNumber === Number(row[`${prefix}AN8`]) &&
+        (match.action === undefined || match.action === String(row[`${prefix}TNAC`]).trim()),
+    )?.error;
   }
 
   /** EDSP 'Y' or 'N' on the row as read (still blank: a row the writer changed meanwhile is left alone). */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { checkedRate, type FailureTiming } from "./fault-injection.js";
 import type { ProcessorSchedule } from "./processor-schedule.js";
 import { createStats, type ServerContext } from "./server-context.js";
-import type { CustomerRejection } from "./sim-state.js";
+import type { CustomerBatchRejection, CustomerRejection } from "./sim-state.js";
 
 export type DownMode = "503" | "refuse";
 
@@ -62,6 +62,12 @@ export interface CustomerControl {
    * this error, until cleared: the orchestration answers the row with `errors`, R01010Z sets EDSP 'N'.
    */
   rejectWhere(match: CustomerRejection["match"], error: CustomerRejection["error"]): void;
+  /**
+   * The processors refuse every row of this batch table for this AN8 (and action), with this error,
+   * until cleared: EDSP 'N', nothing written — e.g. an F0101Z2 change, an F03012Z1 or F01151Z1 row.
+   */
+  rejectBatchRows(match: CustomerBatchRejection["match"], error: CustomerBatchRejection["error"]): void;
+  /** Clears both kinds of rule. */
   clearRejections(): void;
 }
 
@@ -152,8 +158,12 @@ export function createSimControl(deps: {
           throw new Error("rejectWhere needs alphaName or alky");
         context.state.customerRejections.push({ match: { ...match }, error: { ...error } });
       },
+      rejectBatchRows: (match, error) => {
+        context.state.customerBatchRejections.push({ match: { ...match }, error: { ...error } });
+      },
       clearRejections: () => {
         context.state.customerRejections.length = 0;
+        context.state.customerBatchRejections.length = 0;
       },
     },
     resetStats: () => Object.assign(context.stats, createStats()),

@@ -14,6 +14,8 @@ export interface SimState {
   rejectOnProcess: Set<string>;
   /** `control.customers.rejectWhere`: customers the Address Book MBF refuses (orchestration and R01010Z). */
   customerRejections: CustomerRejection[];
+  /** `control.customers.rejectBatchRows`: customer batch rows the processors refuse, by table and AN8. */
+  customerBatchRejections: CustomerBatchRejection[];
   /** Errors of customer batch rows the processors set to EDSP 'N', by {@link customerBatchKey}. */
   customerBatchErrors: Map<string, JournalError[]>;
   nowMs(): number;
@@ -22,6 +24,12 @@ export interface SimState {
 export interface CustomerRejection {
   /** Every given field must equal the customer's (alpha name ALPH, cross-reference ALKY). */
   match: { alphaName?: string; alky?: string };
+  error: JournalError;
+}
+
+export interface CustomerBatchRejection {
+  /** Rows of this batch table for this address number (and this `TNAC`, when given). */
+  match: { table: "F0101Z2" | "F03012Z1" | "F01151Z1"; addressNumber: number; action?: "A" | "C" };
   error: JournalError;
 }
 

@@ -112,6 +112,7 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
     stagingErrors: new Map(),
     rejectOnProcess: new Set(),
     customerRejections: [],
+    customerBatchRejections: [],
     customerBatchErrors: new Map(),
     nowMs,
   };

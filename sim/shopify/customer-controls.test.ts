@@ -64,7 +64,7 @@ describe("the customer registry", () => {
     });
     const other = sim.customers.create(SHOP.domain);
     expect(ada).toMatchObject({
-      id: expect.stringMatching(/^7011\d{15}$/),
+      id: expect.stringMatching(/^7011\d{9}$/),
       firstName: "Ada",
       company: "Analytical Engines Ltd",
       address1: expect.any(String),
@@ -264,7 +264,7 @@ describe("orders of registered customers", () => {
 
     const byRest = (await rest(sim, SHOP.accessToken, `${API}/customers/${c.id}.json`)).body.customer;
     expect(byRest).toMatchObject({
-      id: c.id,
+      id: Number(c.id), // a 13-digit id is an exact JSON number, as REST answers it
       email: "after@example.com",
       last_name: "Changed",
       default_address: { address1: "2 New Rd", company: "NewCo" },
@@ -313,7 +313,7 @@ describe("protected customer data", () => {
     expect(body.data.customer).toMatchObject({ id: gid, ...nulls });
     expect(body.data.order).toEqual({ email: null, customer: body.data.customer });
     const byRest = (await rest(sim, PRIVATE.accessToken, `${API}/customers/${c.id}.json`)).body.customer;
-    expect(byRest).toMatchObject({ id: c.id, ...personal });
+    expect(byRest).toMatchObject({ id: Number(c.id), ...personal });
   });
 });
 

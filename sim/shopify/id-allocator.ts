@@ -1,9 +1,12 @@
 import type { SeededRandom } from "./seeded-random.js";
 
 /**
- * Numeric Shopify ids above 2^53 (e.g. 5934123456789012345), kept as decimal strings everywhere.
- * Each resource kind has its own 4-digit prefix; the other 15 digits come from the seeded generator,
- * so the same seed yields the same ids.
+ * Numeric Shopify ids, kept as decimal strings everywhere. Most kinds get 19 digits, above 2^53
+ * (e.g. 5934123456789012345), so any id that passes through a JavaScript number shows up as a wrong
+ * id. Customers get 13 digits, the length real Shopify customer ids have today: the connector writes
+ * them into JDE's 20-character ALKY behind a prefix, and a test id longer than any real one would
+ * only exercise the too-long fallback. Each kind has its own 4-digit prefix; the other digits come
+ * from the seeded generator, so the same seed yields the same ids.
  */
 const PREFIX: Record<string, string> = {
   Order: "5934",
@@ -24,6 +27,9 @@ const PREFIX: Record<string, string> = {
   Location: "7890",
 };
 
+/** Digits kept after the prefix, per kind (default all 15 drawn). */
+const KEPT_DIGITS: Record<string, number> = { Customer: 9 };
+
 export interface IdAllocator {
   next(kind: keyof typeof PREFIX | string): string;
 }
@@ -33,7 +39,8 @@ export function createIdAllocator(random: SeededRandom, taken: Set<string>): IdA
     next(kind) {
       const prefix = PREFIX[kind] ?? "1000";
       for (;;) {
-        const id = prefix + random.digits(15);
+        // Always 15 drawn, so a shorter kind leaves every other id of a seed as it was.
+        const id = prefix + random.digits(15).slice(-(KEPT_DIGITS[kind] ?? 15));
         if (!taken.has(id)) {
           taken.add(id);
           return id;

@@ -1,10 +1,12 @@
 import type { ResolvedTenantConfig } from "../config/resolve-stored-secrets.js";
+import { crossReferenceKey } from "../customers/cross-reference-key.js";
 import { type CustomerDirectory, createCustomerDirectory } from "../customers/customer-directory.js";
 import type { JdeCustomerPort } from "../customers/jde-customer-port.js";
 import type { AisClient } from "../jde/ais-client.js";
 import type { PostingPath } from "../jde/describe-posting-path.js";
 import type { Clock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
+import type { JdeCustomerRecords } from "../pipeline/shop-event-job.js";
 import type { Store } from "../store/store.js";
 import type { ShopifyTenant } from "./shopify-tenant.js";
 
@@ -29,6 +31,8 @@ export type JdeCustomerPortFactory = (
 
 export interface CustomerTenant {
   directory: CustomerDirectory;
+  /** The JDE records that may hold a customer's data, for a `customers/redact` (docs/customers.md §5). */
+  records: JdeCustomerRecords;
   /** Closes the JDE customer port, if one was opened. */
   close(): Promise<void>;
 }
@@ -50,6 +54,8 @@ export function connectCustomerTenant(
     currency(): { code: string; decimals: number };
     createPort: JdeCustomerPortFactory | undefined;
     clock: Clock;
+    /** Derives a key from the master key (SecretVault.deriveKey): the customer hashes' key. */
+    deriveKey(purpose: string): Uint8Array;
   },
 ): CustomerTenant | undefined {
   const settings = tenant.customers;
@@ -91,9 +97,26 @@ export function connectCustomerTenant(
     jde,
     audit: deps.store.audit,
     clock: deps.clock,
+    // One key per tenant: the hashes of one brand's customers cannot be compared with another's.
+    fingerprintKey: deps.deriveKey(`customer-fingerprint/${tenant.id}`),
   });
+  const records: JdeCustomerRecords = {
+    async addressNumbersOf(customerGid) {
+      const key = crossReferenceKey(customerGid, settings.crossReference.prefix);
+      // No key fits ALKY for this GID: the connector never wrote one, so no record carries it.
+      if (key === null) return [];
+      const found = await (await jde()).findByCrossReference([key]);
+      return (found.get(key) ?? []).map((record) => record.addressNumber);
+    },
+    // Customers take the journals' way; a configured method is known before JDE is first read.
+    writePath: () => {
+      const configured = tenant.jde.posting.method;
+      return deps.path()?.method ?? (configured === "auto" ? undefined : configured);
+    },
+  };
   return {
     directory,
+    records,
     async close() {
       const opened = await port?.catch(() => undefined);
       await opened?.close?.();

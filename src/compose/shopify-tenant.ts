@@ -1,8 +1,8 @@
 import type { ResolvedTenantConfig } from "../config/resolve-stored-secrets.js";
+import type { CustomerSource } from "../customers/customer-source.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { SecretVault } from "../lib/secret-vault.js";
-import type { CustomerSource } from "../pipeline/customer-source.js";
 import type { InstallationStore } from "../pipeline/installation-store.js";
 import type { OrderSource } from "../pipeline/order-source.js";
 import { createCostLimiter } from "../shopify/cost-limiter.js";

@@ -102,11 +102,9 @@ export function scheduleTenantWork(deps: {
             if (!(await installed())) return;
             try {
               const outcome = await customers.resolvePendingLinks();
-              if (outcome.checked === 0) return;
-              tenantLog[outcome.refused + outcome.failed > 0 ? "warn" : "info"](
-                outcome,
-                "customers.pending_links",
-              );
+              if (outcome.checked + outcome.updatesRefused === 0) return;
+              const trouble = outcome.refused + outcome.failed + outcome.updatesRefused;
+              tenantLog[trouble > 0 ? "warn" : "info"](outcome, "customers.pending_links");
             } catch (error) {
               tenantLog.warn({ err: coerceError(error) }, "customers.pending_links_failed");
             }

@@ -243,9 +243,10 @@ const customersSchema = z.strictObject({
         .int("expected a whole credit limit")
         .min(0)
         .max(999_999_999_999_999, "creditLimit (ACL) has at most 15 digits")
-        .default(0),
+        // Absent: ACL is sent blank and JDE applies its own default (a 0 would set "no credit").
+        .optional(),
     })
-    .default({ businessUnit: "", paymentTerms: "", arClass: "", taxArea: "", creditLimit: 0 }),
+    .default({ businessUnit: "", paymentTerms: "", arClass: "", taxArea: "" }),
   batch: z
     .strictObject({
       maxCustomers: z.coerce.number().int().min(1).max(500).default(50),

@@ -158,7 +158,7 @@ describe("the customers block", () => {
       excludeTags: [],
       crossReference: { field: "ALKY", prefix: "SH" },
       ownedFields: ["name", "address", "email", "phone"],
-      defaults: { businessUnit: "", paymentTerms: "", arClass: "", taxArea: "", creditLimit: 0 },
+      defaults: { businessUnit: "", paymentTerms: "", arClass: "", taxArea: "" },
       batch: { maxCustomers: 50, maxWaitMs: 200 },
       ztable: { addressNumbers: { mode: "link-later" } },
     });

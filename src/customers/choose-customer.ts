@@ -1,7 +1,7 @@
-import type { CustomerSnapshot } from "../pipeline/customer-source.js";
 import { crossReferenceKey } from "./cross-reference-key.js";
 import type { CustomerLinkSource, CustomerLinkState } from "./customer-links.js";
 import type { CustomerSettings } from "./customer-settings.js";
+import type { CustomerSnapshot } from "./customer-source.js";
 import { customerNames, normalizeEmail } from "./jde-customer-record.js";
 
 /** A JDE Address Book record a look-up found (F0101, with F01151 for the e-mail look-up). */

@@ -1,5 +1,4 @@
 import { ConnectorError } from "../lib/errors/connector-error.js";
-import type { CustomerSnapshot } from "../pipeline/customer-source.js";
 import { chooseCustomer, type GenericReason } from "./choose-customer.js";
 import type { BatchAnswer } from "./customer-batcher.js";
 import { lookUpCustomers } from "./customer-directory-lookups.js";
@@ -15,6 +14,7 @@ import { writeCustomers } from "./customer-directory-writes.js";
 import { customerFingerprint } from "./customer-fingerprint.js";
 import type { CustomerLink } from "./customer-links.js";
 import type { CustomerFieldGroup } from "./customer-settings.js";
+import type { CustomerSnapshot } from "./customer-source.js";
 import type { JdeCustomerPort } from "./jde-customer-port.js";
 import { toJdeCustomerRecord } from "./jde-customer-record.js";
 import { groupsToUpdate, updateList } from "./update-groups.js";
@@ -141,7 +141,7 @@ export function createCustomerBatchRun(deps: CustomerDirectoryDeps) {
       currency: deps.currency(),
     });
     if (!built.ok) return built;
-    const fingerprint = customerFingerprint(built.record, settings.ownedFields);
+    const fingerprint = customerFingerprint(built.record, settings.ownedFields, deps.fingerprintKey);
     return {
       ok: true,
       work: { customerId, link, customer, record: built.record, truncations: built.truncations, fingerprint },

@@ -11,6 +11,9 @@ import type {
   PlannedWrite,
 } from "./customer-directory-types.js";
 import { customerRejected } from "./customer-directory-writes.js";
+import type { CustomerFingerprint } from "./customer-fingerprint.js";
+import type { CustomerLink } from "./customer-links.js";
+import type { CustomerFieldGroup } from "./customer-settings.js";
 import type { JdeCustomerPort, StagedAdd } from "./jde-customer-port.js";
 import { groupsToUpdate, updateList } from "./update-groups.js";
 
@@ -28,9 +31,10 @@ interface LookupInput {
  * Answers the customers that end generic or refused; returns the adds and changes to write.
  */
 export async function lookUpCustomers(input: LookupInput): Promise<PlannedWrite[]> {
-  const { deps, port, works } = input;
-  const keys = distinct(works.map((work) => work.record.ALKY));
+  const { deps, port } = input;
+  const keys = distinct(input.works.map((work) => work.record.ALKY));
   const staged = port.stagedAdds ? await port.stagedAdds(keys) : new Map<string, StagedAdd>();
+  const works = input.works.map((work) => asRulesSeeIt(work, staged));
   const byAlky = await port.findByCrossReference(keys);
   for (const [key, add] of staged) {
     // A processed add is the record its cross-reference finds, even before F0101 is read again.
@@ -42,7 +46,7 @@ export async function lookUpCustomers(input: LookupInput): Promise<PlannedWrite[
   const needsEmail = works.filter(
     (work) =>
       (byAlky.get(work.record.ALKY) ?? []).length === 0 &&
-      work.link?.state !== "pending" &&
+      work.ruleLink?.state !== "pending" &&
       !staged.has(work.record.ALKY) &&
       work.record.EMAL !== "",
   );
@@ -50,7 +54,7 @@ export async function lookUpCustomers(input: LookupInput): Promise<PlannedWrite[
   const byEmail =
     emails.length > 0 ? await port.findByEmail(emails) : new Map<string, JdeCustomerCandidate[]>();
   const linkedTo = await customersLinkedTo(deps, [...byEmail.values()].flat());
-  const second = createSecondPass({ ...input, staged, byAlky, byEmail, linkedTo });
+  const second = createSecondPass({ ...input, works, staged, byAlky, byEmail, linkedTo });
   const plans: PlannedWrite[] = [];
   for (const work of works) {
     const plan = await second(work);
@@ -76,42 +80,26 @@ function createSecondPass(
     value: { addressNumber: settings.genericAddressNumber, reason },
   });
 
-  return async function secondPass(work: CustomerWork): Promise<PlannedWrite | undefined> {
+  return async function secondPass(work: RulesWork): Promise<PlannedWrite | undefined> {
     const key = work.record.ALKY;
     const alky = byAlky.get(key) ?? [];
     const add = staged.get(key);
     if (alky.length === 0 && add?.state === "refused") {
-      await deps.audit.append({
-        tenantId: deps.tenantId,
-        step: "customer.rejected",
-        at: deps.clock.now(),
-        detail: { customerId: work.customerId, errors: add.errors },
-      });
-      answers.set(work.customerId, {
-        ok: false,
-        error: customerRejected(work.customerId, null, add.errors.map(asJdeError)),
-      });
+      // The customer's data was fixed in Shopify since the refused add: stage it again (a range add
+      // takes its reserved number again). The same data would only be refused again: park.
+      if (work.link && !sameFingerprint(work.link.fingerprint, work.fingerprint)) return create(work, null);
+      await refuse(work, add);
       return undefined;
     }
     if (alky.length === 0 && add?.state === "waiting") {
-      // A staged add this connector has no pending link for (its answer was lost): wait for it.
-      if (work.link?.state !== "pending") {
-        await deps.links.upsert({
-          tenantId: deps.tenantId,
-          customerGid: work.customerId,
-          state: "pending",
-          addressNumber: null,
-          source: "created",
-        });
-      }
-      answers.set(work.customerId, generic("customer.link_pending"));
+      await awaitStagedAdd(work, add);
       return undefined;
     }
-    const candidates = work.link?.state === "pending" ? [] : (byEmail.get(work.record.EMAL) ?? []);
+    const candidates = work.ruleLink?.state === "pending" ? [] : (byEmail.get(work.record.EMAL) ?? []);
     const choice = chooseCustomer({
       customer: work.customer,
       settings,
-      link: work.link ?? null,
+      link: work.ruleLink,
       lookups: { byCrossReference: alky, byEmail: candidates },
       linkedToOtherCustomers: othersOf(work.customerId, candidates),
     });
@@ -135,6 +123,61 @@ function createSecondPass(
     }
   };
 
+  async function refuse(work: CustomerWork, add: StagedAdd & { state: "refused" }): Promise<void> {
+    await deps.audit.append({
+      tenantId: deps.tenantId,
+      step: "customer.rejected",
+      at: deps.clock.now(),
+      detail: {
+        customerId: work.customerId,
+        transactionNumber: add.transactionNumber,
+        batch: add.batchId,
+        errors: add.errors,
+      },
+    });
+    answers.set(work.customerId, {
+      ok: false,
+      error: customerRejected(work.customerId, null, add.errors.map(asJdeError)),
+    });
+  }
+
+  /**
+   * A staged add R01010Z has not read yet. With a range number it is usable at once, as when its
+   * write answered (unconfirmed: the periodic check reads it back); without, orders go generic.
+   */
+  async function awaitStagedAdd(work: CustomerWork, add: StagedAdd & { state: "waiting" }): Promise<void> {
+    const { tenantId } = deps;
+    const customerGid = work.customerId;
+    if (add.addressNumber !== null) {
+      const { addressNumber } = add;
+      const reservedAddressNumber = addressNumber; // unconfirmed until R01010Z takes it
+      await deps.links.upsert({
+        tenantId,
+        customerGid,
+        state: "linked",
+        addressNumber,
+        source: "range",
+        reservedAddressNumber,
+      });
+      answers.set(customerGid, {
+        ok: true,
+        value: { addressNumber, reason: "customer.linked", source: "range" },
+      });
+      return;
+    }
+    // A staged add this connector has no pending link for (its answer was lost): wait for it.
+    if (work.link?.state !== "pending") {
+      await deps.links.upsert({
+        tenantId,
+        customerGid,
+        state: "pending",
+        addressNumber: null,
+        source: "created",
+      });
+    }
+    answers.set(customerGid, generic("customer.link_pending"));
+  }
+
   function othersOf(customerId: string, candidates: readonly JdeCustomerCandidate[]): Set<string> {
     const others = new Set<string>();
     for (const { addressNumber } of candidates) {
@@ -155,11 +198,7 @@ function createSecondPass(
       duplicates: string[];
     },
   ): PlannedWrite {
-    const previous = choice.completesPendingLink ? (work.link?.fingerprint ?? null) : null;
-    const groups = groupsToUpdate({ ownedFields: settings.ownedFields, previous, current: work.fingerprint });
-    // Link-later: F01151Z1 needs the AN8, so the e-mail could not go with the add; it goes now.
-    if (choice.completesPendingLink && work.record.EMAL !== "" && !groups.includes("email"))
-      groups.push("email");
+    const groups = groupsOfAdoption(work, choice);
     const update = updateList({ groups, crossReference: choice.by === "email" });
     return {
       kind: "adopt",
@@ -172,6 +211,25 @@ function createSecondPass(
       completesPendingLink: choice.completesPendingLink,
     };
   }
+
+  /**
+   * Completing a pending link or adopting the connector's own record (by ALKY): the owned groups that
+   * differ from what was sent. A record found by e-mail was keyed by hand: only the cross-reference
+   * (and F03012 for the company when missing) is written; its name and address stay as finance keyed
+   * them, and the customer's current hash counts as sent, so later Shopify changes go as usual.
+   */
+  function groupsOfAdoption(
+    work: CustomerWork,
+    choice: { by: "alky" | "email"; completesPendingLink: boolean },
+  ): CustomerFieldGroup[] {
+    if (choice.by === "email" && !choice.completesPendingLink) return [];
+    const previous = choice.completesPendingLink ? (work.link?.fingerprint ?? null) : null;
+    const groups = groupsToUpdate({ ownedFields: settings.ownedFields, previous, current: work.fingerprint });
+    // Link-later: F01151Z1 needs the AN8, so the e-mail could not go with the add; it goes now.
+    if (choice.completesPendingLink && work.record.EMAL !== "" && !groups.includes("email"))
+      groups.push("email");
+    return groups;
+  }
 }
 
 function create(work: CustomerWork, emailShared: EmailShared | null): PlannedWrite {
@@ -182,6 +240,29 @@ function create(work: CustomerWork, emailShared: EmailShared | null): PlannedWri
     groups: [],
     emailShared,
   };
+}
+
+/** A customer of the look-ups, with its link as the rules see it. */
+type RulesWork = CustomerWork & { ruleLink: CustomerLink | null };
+
+/**
+ * A range number reserved for an add that was never staged (its write failed) is no pending add: the
+ * rules run as for a new customer (e-mail included), and an add takes the reserved number again.
+ */
+function asRulesSeeIt(work: CustomerWork, staged: ReadonlyMap<string, StagedAdd>): RulesWork {
+  const link = work.link ?? null;
+  const reservationOnly =
+    link?.state === "pending" &&
+    (link.reservedAddressNumber ?? null) !== null &&
+    !staged.has(work.record.ALKY);
+  return { ...work, ruleLink: reservationOnly ? null : link };
+}
+
+/** The same hash per group: what Shopify holds now is what was staged. */
+function sameFingerprint(sent: CustomerFingerprint | null, current: CustomerFingerprint): boolean {
+  if (sent === null) return false;
+  const groups = new Set([...Object.keys(sent), ...Object.keys(current)]) as Set<CustomerFieldGroup>;
+  return [...groups].every((group) => sent[group] === current[group]);
 }
 
 /** Every customer the connector links to each of these records (rule 4: never share a record). */

@@ -1,11 +1,11 @@
 import type { AuditLog } from "../audit/audit-log.js";
 import type { Clock } from "../lib/clock.js";
-import type { CustomerSnapshot, CustomerSource } from "../pipeline/customer-source.js";
 import type { EmailShared, GenericReason } from "./choose-customer.js";
 import type { BatchAnswer } from "./customer-batcher.js";
 import type { CustomerFingerprint } from "./customer-fingerprint.js";
 import type { CustomerLink, CustomerLinkSource, CustomerLinks } from "./customer-links.js";
 import type { CustomerFieldGroup, CustomerSettings } from "./customer-settings.js";
+import type { CustomerSnapshot, CustomerSource } from "./customer-source.js";
 import type { JdeCustomerPort, JdeCustomerWrite } from "./jde-customer-port.js";
 import type { FieldTruncation, JdeCustomerRecord } from "./jde-customer-record.js";
 
@@ -28,16 +28,23 @@ export interface CustomerHints {
 }
 
 export interface PendingLinksOutcome {
-  /** Pending links looked at. */
+  /** Links waiting for JDE looked at (pending, or a range add not confirmed yet). */
   checked: number;
   /** Linked now (R01010Z assigned the AN8; F03012Z1 and F01151Z1 written). */
   linked: number;
+  /** Range adds R01010Z took (`EDSP` 'Y'): their reserved number is released. */
+  confirmed: number;
   /** Still waiting for R01010Z. */
   waiting: number;
-  /** Refused by R01010Z: the customer's next order parks with MLC_JDE_CUSTOMER_REJECTED. */
+  /**
+   * Adds refused by R01010Z: the customer's next request stages the add again when its data changed
+   * in Shopify, else parks with MLC_JDE_CUSTOMER_REJECTED.
+   */
   refused: number;
   /** Could not be completed now (JDE or Shopify unavailable): tried again next time. */
   failed: number;
+  /** Customers whose refused change rows were read back now: their next sync resends every owned group. */
+  updatesRefused: number;
 }
 
 /** One tenant's customers in JDE (docs/customers.md): the order sync and the customer jobs use it. */
@@ -46,7 +53,10 @@ export interface CustomerDirectory {
   addressNumberFor(customerId: string | null, hints?: CustomerHints): Promise<CustomerResolution>;
   /** `customers/create`, `customers/update`: reads the customer from Shopify and brings JDE up to date. */
   syncCustomer(customerId: string): Promise<CustomerResolution>;
-  /** Z-table `link-later`: completes the pending links whose staged add R01010Z has processed. */
+  /**
+   * Z-table path, periodically: completes the pending links whose staged add R01010Z has processed,
+   * confirms (or reopens, when refused) range adds, and reads back refused change rows.
+   */
   resolvePendingLinks(): Promise<PendingLinksOutcome>;
 }
 
@@ -63,6 +73,8 @@ export interface CustomerDirectoryDeps {
   jde(): Promise<JdeCustomerPort>;
   audit: AuditLog;
   clock: Clock;
+  /** The tenant's key for the hashes of what was sent (customer-fingerprint.ts); never stored. */
+  fingerprintKey: Uint8Array;
 }
 
 /** One customer of a batch once read from Shopify: its JDE record as it would be sent, and its hashes. */

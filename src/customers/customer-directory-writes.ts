@@ -11,6 +11,7 @@ import type { CustomerLinkSource } from "./customer-links.js";
 import type { CustomerFieldGroup } from "./customer-settings.js";
 import type { JdeCustomerOutcome, JdeCustomerPort, JdeCustomerWrite } from "./jde-customer-port.js";
 import type { JdeCustomerField } from "./jde-customer-record.js";
+import { reserveRangeNumbers } from "./reserve-range-numbers.js";
 
 /** F03012 goes with every change too (added when missing): its cut fields are always written. */
 const CUSTOMER_MASTER_FIELDS: readonly JdeCustomerField[] = ["TRAR", "ARC", "TXA1", "EXR1"];
@@ -30,7 +31,7 @@ export function customerRejected(
 }
 
 /**
- * The batch's one write: numbers from the reserved range for the adds first (Z-table `range`), then
+ * The batch's one write: numbers of the reserved range for the adds first (Z-table `range`), then
  * every add and change in one call; each row's outcome is recorded (link, hashes, audit) on its own.
  */
 export async function writeCustomers(input: {
@@ -43,8 +44,9 @@ export async function writeCustomers(input: {
   const plans = await assignNumbers(deps, port, input.plans, answers);
   if (plans.length === 0) return;
   const rows: JdeCustomerWrite[] = plans.map((plan, index) => ({ ref: String(index + 1), ...plan.row }));
-  const outcomes = new Map((await port.write(rows)).map((outcome) => [outcome.ref, outcome]));
+  const outcomes = await writeRows(port, rows);
   const recorder = createRecorder(deps, port);
+  const refusedChanges: PlannedWrite[] = [];
   for (const [index, plan] of plans.entries()) {
     const row = rows[index]!;
     try {
@@ -52,11 +54,93 @@ export async function writeCustomers(input: {
       answers.set(plan.work.customerId, { ok: true, value });
     } catch (error) {
       answers.set(plan.work.customerId, { ok: false, error });
+      const outcome = outcomes.get(row.ref);
+      if (plan.kind === "update" && outcome && !(outcome instanceof Error) && !outcome.ok)
+        refusedChanges.push(plan);
     }
+  }
+  if (refusedChanges.length > 0) await dropGoneLinks({ deps, port, plans: refusedChanges, answers });
+}
+
+/**
+ * A change JDE refused may be to a record JDE no longer has (merged or deleted there): a link to it
+ * would park every order of the customer for good. One look-up for the refused records; a link whose
+ * record is gone is dropped and the customer answers a retryable error, so its job runs the rules
+ * again (cross-reference, e-mail, new record). When the look-up fails, JDE's refusal stands.
+ */
+async function dropGoneLinks(input: {
+  deps: CustomerDirectoryDeps;
+  port: JdeCustomerPort;
+  plans: readonly PlannedWrite[];
+  answers: CustomerAnswers;
+}): Promise<void> {
+  const { deps, port, plans, answers } = input;
+  const numbers = plans.map((plan) => plan.row.addressNumber ?? "");
+  let existing: Set<string>;
+  try {
+    existing = await port.existingAddressNumbers(numbers);
+  } catch {
+    return;
+  }
+  for (const [index, plan] of plans.entries()) {
+    const addressNumber = numbers[index]!;
+    if (existing.has(addressNumber)) continue;
+    const { customerId } = plan.work;
+    await deps.links.remove(deps.tenantId, customerId);
+    await deps.audit.append({
+      tenantId: deps.tenantId,
+      step: "customer.link_dropped",
+      at: deps.clock.now(),
+      detail: { customerId, addressNumber, why: "not in F0101" },
+    });
+    const error = new ConnectorError(
+      "MLC_JDE_CUSTOMER_GONE",
+      `customer ${customerId} was linked to AN8 ${addressNumber}, which JDE no longer has (merged or deleted); the link was dropped and the customer is matched again`,
+      { detail: { customerId, addressNumber } },
+    );
+    answers.set(customerId, { ok: false, error });
   }
 }
 
-/** Z-table `range`: the adds take the next numbers of the range, all or none (exhausted: they fail). */
+/**
+ * One call for the batch. When that call fails as a whole and will not succeed by waiting (the
+ * orchestration refused its input, a request JDE cannot serve), one customer's row may be the cause:
+ * each row is then sent alone, so only the customers JDE cannot take fail, each with its own error.
+ * A retryable failure (AIS down, session lost) fails the batch: every customer retries later.
+ */
+async function writeRows(
+  port: JdeCustomerPort,
+  rows: readonly JdeCustomerWrite[],
+): Promise<Map<string, JdeCustomerOutcome | Error>> {
+  try {
+    return new Map((await port.write(rows)).map((outcome) => [outcome.ref, outcome]));
+  } catch (error) {
+    if (rows.length === 1 || !(error instanceof ConnectorError) || error.retryable) throw error;
+    const outcomes = new Map<string, JdeCustomerOutcome | Error>();
+    let unavailable: Error | undefined;
+    for (const row of rows) {
+      // Once JDE is unavailable the rows left wait for the retry; those written are still recorded.
+      if (unavailable) {
+        outcomes.set(row.ref, unavailable);
+        continue;
+      }
+      try {
+        const [outcome] = await port.write([{ ...row, ref: "1" }]);
+        if (outcome) outcomes.set(row.ref, { ...outcome, ref: row.ref });
+      } catch (alone) {
+        const failure = alone instanceof Error ? alone : new Error(String(alone));
+        if (alone instanceof ConnectorError && alone.retryable) unavailable = failure;
+        outcomes.set(row.ref, failure);
+      }
+    }
+    return outcomes;
+  }
+}
+
+/**
+ * Z-table `range`: each add takes its reserved number or the next free one of the range; an add that
+ * gets none fails alone (MLC_JDE_CUSTOMER_NUMBERS_EXHAUSTED).
+ */
 async function assignNumbers(
   deps: CustomerDirectoryDeps,
   port: JdeCustomerPort,
@@ -66,18 +150,14 @@ async function assignNumbers(
   const mode = deps.settings.ztable.addressNumbers;
   const adds = plans.filter((plan) => plan.kind === "create");
   if (port.path !== "ztable" || mode.mode !== "range" || adds.length === 0) return [...plans];
-  const allocation = await deps.links.allocateNumbers(deps.tenantId, adds.length, mode);
-  if (!allocation.ok) {
-    const error = new ConnectorError("MLC_JDE_CUSTOMER_NUMBERS_EXHAUSTED", allocation.message, {
-      detail: { available: allocation.available, requested: adds.length },
-    });
-    for (const plan of adds) answers.set(plan.work.customerId, { ok: false, error });
-    return plans.filter((plan) => plan.kind !== "create");
-  }
-  const numbers = [...allocation.addressNumbers];
-  return plans.map((plan) =>
-    plan.kind === "create" ? { ...plan, row: { ...plan.row, addressNumber: numbers.shift() ?? null } } : plan,
-  );
+  const works = adds.map((plan) => plan.work);
+  const { numbers, failed } = await reserveRangeNumbers({ deps, port, range: mode, works });
+  for (const [customerId, error] of failed) answers.set(customerId, { ok: false, error });
+  return plans.flatMap((plan): PlannedWrite[] => {
+    if (plan.kind !== "create") return [plan];
+    const addressNumber = numbers.get(plan.work.customerId);
+    return addressNumber === undefined ? [] : [{ ...plan, row: { ...plan.row, addressNumber } }];
+  });
 }
 
 function createRecorder(deps: CustomerDirectoryDeps, port: JdeCustomerPort) {
@@ -90,9 +170,10 @@ function createRecorder(deps: CustomerDirectoryDeps, port: JdeCustomerPort) {
   async function record(
     plan: PlannedWrite,
     row: JdeCustomerWrite,
-    outcome: JdeCustomerOutcome | undefined,
+    outcome: JdeCustomerOutcome | Error | undefined,
   ): Promise<CustomerResolution> {
     const { customerId } = plan.work;
+    if (outcome instanceof Error) throw outcome;
     if (!outcome) {
       throw new ConnectorError(
         "MLC_AIS_RESPONSE_INVALID",
@@ -110,12 +191,14 @@ function createRecorder(deps: CustomerDirectoryDeps, port: JdeCustomerPort) {
     if (plan.kind === "create") return recordCreated(plan, row, outcome.addressNumber ?? row.addressNumber);
     const addressNumber = row.addressNumber ?? "";
     if (plan.kind === "adopt") {
+      // The record exists: a range number reserved for this customer is confirmed, or not needed.
       await deps.links.upsert({
         tenantId,
         customerGid: customerId,
         state: "linked",
         addressNumber,
         source: plan.source,
+        reservedAddressNumber: null,
       });
       await audit("customer.linked", {
         customerId,
@@ -151,6 +234,7 @@ function createRecorder(deps: CustomerDirectoryDeps, port: JdeCustomerPort) {
       );
     }
     const source: CustomerLinkSource = row.addressNumber === null ? "created" : "range";
+    // A range add keeps its reservation: usable at once, unconfirmed until R01010Z takes it.
     await deps.links.upsert(
       addressNumber === null
         ? { tenantId, customerGid: customerId, state: "pending", addressNumber: null, source }

@@ -1,5 +1,5 @@
+import { checkPendingLinks } from "./check-pending-links.js";
 import type { GenericReason } from "./choose-customer.js";
-import { crossReferenceKey } from "./cross-reference-key.js";
 import { createCustomerBatcher } from "./customer-batcher.js";
 import { createCustomerBatchRun, isFresh } from "./customer-directory-batch.js";
 import type {
@@ -9,6 +9,7 @@ import type {
   CustomerResolution,
   PendingLinksOutcome,
 } from "./customer-directory-types.js";
+import { readBackRefusedUpdates } from "./read-back-refused-updates.js";
 
 export type {
   CustomerDirectory,
@@ -18,8 +19,10 @@ export type {
   PendingLinksOutcome,
 } from "./customer-directory-types.js";
 
-/** Pending links looked at per check: one `stagedAdds` look-up (an IN list) for all of them. */
+/** Links looked at per check: one `stagedAdds` look-up (IN lists) for all of them. */
 const PENDING_LINKS_PER_CHECK = 500;
+/** Refused change rows are read back at most this often: three queries on JDE's Z-tables each time. */
+const REFUSED_UPDATES_EVERY_MS = 60_000;
 
 /**
  * Creates a tenant's customer directory. Every request goes through one batcher, so concurrent order
@@ -38,6 +41,8 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
     addressNumber: settings.genericAddressNumber,
     reason,
   });
+
+  let refusalsReadAtMs: number | undefined;
 
   return { addressNumberFor, syncCustomer, resolvePendingLinks };
 
@@ -60,28 +65,35 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
     return batcher.request(customerId, null);
   }
 
+  /**
+   * The periodic check (Z-table path): staged adds of the links waiting for JDE, least recently
+   * checked first, then (at most once a minute) the refused change rows of the last days. Nothing
+   * waiting and no read due: no JDE call at all.
+   */
   async function resolvePendingLinks(): Promise<PendingLinksOutcome> {
-    const outcome: PendingLinksOutcome = { checked: 0, linked: 0, waiting: 0, refused: 0, failed: 0 };
-    const pending = await deps.links.listPending(tenantId, PENDING_LINKS_PER_CHECK);
-    if (pending.length === 0) return outcome;
+    const outcome: PendingLinksOutcome = {
+      checked: 0,
+      linked: 0,
+      confirmed: 0,
+      waiting: 0,
+      refused: 0,
+      failed: 0,
+      updatesRefused: 0,
+    };
+    const links = await deps.links.listPending(tenantId, PENDING_LINKS_PER_CHECK);
+    const nowMs = deps.clock.now().getTime();
+    const refusalsDue =
+      refusalsReadAtMs === undefined || nowMs - refusalsReadAtMs >= REFUSED_UPDATES_EVERY_MS;
+    if (links.length === 0 && !refusalsDue) return outcome;
     const port = await deps.jde();
-    if (!port.stagedAdds) return outcome;
-    const keyOf = (gid: string) => crossReferenceKey(gid, settings.crossReference.prefix) ?? "";
-    const staged = await port.stagedAdds(pending.map((link) => keyOf(link.customerGid)));
-    outcome.checked = pending.length;
-    // A refused add is reported when the customer's next order comes (it parks, replayable); reading
-    // the customer again on every tick would change nothing.
-    const due = pending.filter((link) => {
-      const state = staged.get(keyOf(link.customerGid))?.state;
-      if (state === "waiting") outcome.waiting += 1;
-      if (state === "refused") outcome.refused += 1;
-      return state !== "waiting" && state !== "refused";
-    });
-    const results = await Promise.allSettled(due.map((link) => batcher.request(link.customerGid, null)));
-    for (const result of results) {
-      if (result.status === "rejected") outcome.failed += 1;
-      else if (result.value.reason === "customer.linked") outcome.linked += 1;
-      else if (result.value.reason === "customer.link_pending") outcome.waiting += 1;
+    const { stagedAdds, refusedUpdates } = port;
+    if (links.length > 0 && stagedAdds) {
+      const request = (customerId: string) => batcher.request(customerId, null);
+      await checkPendingLinks({ deps, port: { ...port, stagedAdds }, links, request, outcome });
+    }
+    if (refusalsDue) {
+      if (refusedUpdates) outcome.updatesRefused = await readBackRefusedUpdates(deps, { refusedUpdates });
+      refusalsReadAtMs = nowMs;
     }
     return outcome;
   }

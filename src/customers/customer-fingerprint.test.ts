@@ -16,6 +16,8 @@ function recordOf(customer = makeCustomer()): JdeCustomerRecord {
   return result.record;
 }
 
+/** The tenant's fingerprint key (derived from the master key in the service). */
+const KEY = Buffer.alloc(32, 7);
 const ALL = CUSTOMER_FIELD_GROUPS;
 const ownedFields = fc.subarray([...ALL]);
 const groupField = fc
@@ -26,50 +28,57 @@ const groupField = fc
 
 describe("customerFingerprint", () => {
   it("hashes each owned group, and only those", () => {
-    const fingerprint = customerFingerprint(recordOf(), ["name", "email"]);
+    const fingerprint = customerFingerprint(recordOf(), ["name", "email"], KEY);
     expect(Object.keys(fingerprint)).toEqual(["name", "email"]);
     for (const hash of Object.values(fingerprint)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("is the same value across runs (a stored fingerprint stays valid after a restart or upgrade)", () => {
-    expect(customerFingerprint(recordOf(), ALL)).toEqual({
+    expect(customerFingerprint(recordOf(), ALL, KEY)).toEqual({
       name: expect.any(String),
       address: expect.any(String),
       email: expect.any(String),
       phone: expect.any(String),
     });
     // Pinned: changing the hashed form must be a deliberate version bump, not an accident.
-    expect(customerFingerprint(recordOf(), ["email"]).email).toBe(PINNED_EMAIL_HASH);
+    expect(customerFingerprint(recordOf(), ["email"], KEY).email).toBe(PINNED_EMAIL_HASH);
   });
 
   it("holds no value of the customer", () => {
-    const text = JSON.stringify(customerFingerprint(recordOf(), ALL));
+    const text = JSON.stringify(customerFingerprint(recordOf(), ALL, KEY));
     for (const value of ["Ada", "Lovelace", "ada@example.com", "+442079460000", "London", "SW1Y 4JH"]) {
       expect(text).not.toContain(value);
     }
   });
 
+  it("cannot be recomputed without the key: another key gives another hash of the same values", () => {
+    const record = recordOf();
+    const other = customerFingerprint(record, ALL, Buffer.alloc(32, 8));
+    const ours = customerFingerprint(record, ALL, KEY);
+    for (const group of ALL) expect(other[group]).not.toBe(ours[group]);
+  });
+
   it("differs between two customers with the same values (the cross-reference is hashed with them)", () => {
     const other = recordOf(makeCustomer({ id: "gid://shopify/Customer/7019999999999" }));
-    expect(customerFingerprint(other, ["email"]).email).not.toBe(
-      customerFingerprint(recordOf(), ["email"]).email,
+    expect(customerFingerprint(other, ["email"], KEY).email).not.toBe(
+      customerFingerprint(recordOf(), ["email"], KEY).email,
     );
   });
 
   it("ignores fields outside the owned groups (F03012 attributes, search type)", () => {
     const record = recordOf();
-    expect(customerFingerprint({ ...record, TRAR: "N60", TXA1: "X", ACL: "99", MCU: "200" }, ALL)).toEqual(
-      customerFingerprint(record, ALL),
-    );
+    expect(
+      customerFingerprint({ ...record, TRAR: "N60", TXA1: "X", ACL: "99", MCU: "200" }, ALL, KEY),
+    ).toEqual(customerFingerprint(record, ALL, KEY));
   });
 
   it("is deterministic, and changes in exactly the group of any owned field that changes", () => {
     fc.assert(
       fc.property(ownedFields, groupField, fc.string({ maxLength: 40 }), (owned, { group, field }, value) => {
         const record = recordOf();
-        const before = customerFingerprint(record, owned);
-        expect(customerFingerprint({ ...record }, owned)).toEqual(before);
-        const after = customerFingerprint({ ...record, [field]: value }, owned);
+        const before = customerFingerprint(record, owned, KEY);
+        expect(customerFingerprint({ ...record }, owned, KEY)).toEqual(before);
+        const after = customerFingerprint({ ...record, [field]: value }, owned, KEY);
         for (const other of owned as CustomerFieldGroup[]) {
           const changed = other === group && value !== record[field];
           expect(after[other] !== before[other], `${other} after ${field} changed`).toBe(changed);
@@ -81,9 +90,11 @@ describe("customerFingerprint", () => {
   it("does not confuse a value moving between two fields of a group", () => {
     const record = recordOf();
     const moved = { ...record, ADD1: "", ADD2: record.ADD1 };
-    expect(customerFingerprint(moved, ["address"])).not.toEqual(customerFingerprint(record, ["address"]));
+    expect(customerFingerprint(moved, ["address"], KEY)).not.toEqual(
+      customerFingerprint(record, ["address"], KEY),
+    );
   });
 });
 
-/** sha256(JSON ["mlc-customer-fingerprint/1","email","SH7011234567890",[["EMAL","ada@example.com"]]]). */
-const PINNED_EMAIL_HASH = "e822343009bf67a8287657f1208b3de108f15ae349c1ead2088d78d20b429eb7";
+/** HMAC-SHA256(32 × 0x07, JSON ["mlc-customer-fingerprint/2","email","SH7011234567890",[["EMAL","ada@example.com"]]]). */
+const PINNED_EMAIL_HASH = "1fefb03cd85ea342b38c2a331cdecc3bc74208397d40af61f8e3d7b7be789a40";

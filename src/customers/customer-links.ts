@@ -1,6 +1,9 @@
 import type { CustomerFingerprint } from "./customer-fingerprint.js";
 
-/** `pending`: a link-later add staged in F0101Z2 whose AN8 JDE has not assigned yet. */
+/**
+ * `pending`: no usable AN8 yet — a link-later add staged in F0101Z2 whose AN8 JDE has not assigned, or
+ * a range number reserved for an add not staged yet (or refused by R01010Z).
+ */
 export type CustomerLinkState = "linked" | "pending";
 
 /**
@@ -26,12 +29,25 @@ export interface CustomerLink {
   customerUpdatedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Z-table `range`: the number reserved for this customer's add, from before the write until the
+   * periodic check reads R01010Z's `Y` (then `null`). A retried or re-staged add takes it again, so no
+   * number is burnt. A linked link that holds one is usable but unconfirmed. The store always answers
+   * it; optional only for links built by hand (absent = `null`).
+   */
+  reservedAddressNumber?: string | null;
+  /** When the periodic check last read this link's staged add (`null`: never). */
+  checkedAt?: Date | null;
+  /** Audit stamp of the latest refused change row (F0101Z2 `C`, F03012Z1, F01151Z1) acted on. */
+  refusedUpdateAt?: Date | null;
 }
 
 export type CustomerLinkInput = {
   tenantId: string;
   customerGid: string;
   source: CustomerLinkSource;
+  /** Omitted: the link keeps its reservation (a new link has none); `null` clears it. */
+  reservedAddressNumber?: string | null;
 } & ({ state: "linked"; addressNumber: string } | { state: "pending"; addressNumber: null });
 
 /** The inclusive AN8 range reserved outside JDE Next Numbers (`customers.ztable.addressNumbers`). */
@@ -58,8 +74,9 @@ export interface CustomerLinks {
   getMany(tenantId: string, customerGids: readonly string[]): Promise<Map<string, CustomerLink>>;
   /**
    * Records or changes the link. The fingerprint and `customerUpdatedAt` stay when the address number
-   * stays or a pending link gets its number (the record holds what was sent), and are cleared when it
-   * moves to another number (nothing was sent to that record yet).
+   * stays, a pending link gets its number (the record holds what was sent) or a link goes back to
+   * pending (they describe the add that was staged), and are cleared when it moves to another number
+   * (nothing was sent to that record yet).
    */
   upsert(link: CustomerLinkInput): Promise<CustomerLink>;
   /**
@@ -73,8 +90,20 @@ export interface CustomerLinks {
     fingerprint: CustomerFingerprint;
     customerUpdatedAt: Date;
   }): Promise<boolean>;
-  /** Pending (link-later) links, oldest first, for reading their AN8 back from F0101 by ALKY. */
+  /**
+   * Links that wait for JDE — pending, or holding a reserved range number — for the periodic check:
+   * never checked first, then least recently checked, then oldest; so refused adds that stay pending
+   * never keep newer links from being read.
+   */
   listPending(tenantId: string, limit: number): Promise<CustomerLink[]>;
+  /** Stamps these links as read by the periodic check now (their `updatedAt` stays). */
+  markChecked(tenantId: string, customerGids: readonly string[]): Promise<void>;
+  /**
+   * A change row the connector sent was refused (EDSP 'N'): forgets the hash of what was sent (so the
+   * next sync resends every owned group) and remembers the row's stamp. Does nothing and answers
+   * `false` when a refusal stamped `refusedAt` or later was acted on already: each refusal acts once.
+   */
+  markUpdateRefused(refusal: { tenantId: string; customerGid: string; refusedAt: Date }): Promise<boolean>;
   /** Every customer linked to this AN8, oldest link first (the e-mail rule, privacy records). */
   byAddressNumber(tenantId: string, addressNumber: string): Promise<CustomerLink[]>;
   /**
@@ -82,6 +111,11 @@ export interface CustomerLinks {
    * personal data and keeps the order trail. `false` when the customer has no link.
    */
   eraseFingerprint(tenantId: string, customerGid: string): Promise<boolean>;
+  /**
+   * Forgets the link when its record is gone from JDE (merged or deleted there): the customer is then
+   * matched again from the start. `false` when there was no link.
+   */
+  remove(tenantId: string, customerGid: string): Promise<boolean>;
   /** `shop/redact`: erases the hash of every customer of the tenant (links stay); answers how many. */
   eraseAllFingerprints(tenantId: string): Promise<number>;
   /**

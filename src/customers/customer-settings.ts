@@ -26,7 +26,8 @@ export interface CustomerDefaults {
   readonly paymentTerms: string;
   readonly arClass: string;
   readonly taxArea: string;
-  readonly creditLimit: number;
+  /** Absent: `ACL` blank, JDE's default applies (the Z-table path cannot leave a number blank: 0). */
+  readonly creditLimit?: number | undefined;
 }
 
 /** How the Z-table path obtains an address number (docs/customers.md §4). */

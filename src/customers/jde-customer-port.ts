@@ -41,13 +41,39 @@ export interface JdeCustomerPort {
   /** Writes the batch; a row's failure does not fail the others. */
   write(rows: readonly JdeCustomerWrite[]): Promise<JdeCustomerOutcome[]>;
   /**
+   * Which of these address numbers F0101 holds (any search type): a range number someone keyed by
+   * hand is not used, and a link whose record JDE merged or deleted can be told apart.
+   */
+  existingAddressNumbers(addressNumbers: readonly string[]): Promise<Set<string>>;
+  /**
    * Z-table path only: what R01010Z made of the latest staged add of each cross-reference — still
    * waiting (blank `EDSP`), done (`Y`, with the AN8 JDE assigned) or refused (`N`).
    */
   stagedAdds?(keys: readonly string[]): Promise<Map<string, StagedAdd>>;
+  /**
+   * Z-table path only: the connector's change rows stamped since `since` that a processor refused
+   * (`EDSP` 'N') and that are still the latest row of their kind for their AN8 (F0101Z2 changes,
+   * F03012Z1, F01151Z1): JDE does not hold what the connector believes it sent.
+   */
+  refusedUpdates?(since: Date): Promise<RefusedUpdate[]>;
+}
+
+/** The F0101Z2 row a staged add is: its transaction and batch name it in JDE's Work Center. */
+export interface StagedTransaction {
+  transactionNumber: string; // EDTN
+  batchId: string; // EDBT
 }
 
 export type StagedAdd =
-  | { state: "waiting"; stagedAt: Date }
+  /** `addressNumber`: the range number the add carries (`SZAN8`), `null` for JDE Next Numbers. */
+  | { state: "waiting"; stagedAt: Date; addressNumber: string | null }
   | { state: "done"; addressNumber: string }
-  | { state: "refused"; errors: string[] };
+  | ({ state: "refused"; errors: string[] } & StagedTransaction);
+
+/** A refused change row, by its keys (never its values). */
+export interface RefusedUpdate extends StagedTransaction {
+  table: "F0101Z2" | "F03012Z1" | "F01151Z1";
+  addressNumber: string;
+  /** The row's audit stamp (`UPMJ`/`UPMT`): when the connector wrote it. */
+  stampedAt: Date;
+}

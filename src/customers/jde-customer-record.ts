@@ -1,6 +1,6 @@
-import type { CustomerSnapshot } from "../pipeline/customer-source.js";
 import { crossReferenceKey } from "./cross-reference-key.js";
 import type { CustomerSettings } from "./customer-settings.js";
+import type { CustomerSnapshot } from "./customer-source.js";
 import { cutToWidth } from "./cut-to-width.js";
 
 /**
@@ -129,7 +129,7 @@ export function toJdeCustomerRecord(input: JdeCustomerRecordInput): JdeCustomerR
     ARC: cut("ARC", defaults.arClass),
     TXA1: cut("TXA1", customer.taxExempt ? "" : defaults.taxArea),
     EXR1: cut("EXR1", customer.taxExempt ? "E" : ""),
-    ACL: String(defaults.creditLimit),
+    ACL: defaults.creditLimit === undefined ? "" : String(defaults.creditLimit),
   };
   return { ok: true, record, truncations };
 }

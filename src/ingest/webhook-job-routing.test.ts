@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { CUSTOMERS, parsedConfig, tenantConfig } from "../config/config-fixture.test-helper.js";
+import { tenantSyncsCustomers } from "../config/syncs-customers.js";
 import type { NewInboxEvent } from "../inbox/inbox-store.js";
 import { createWebhookJobRouting } from "./webhook-job-routing.js";
 
@@ -43,5 +45,29 @@ describe("webhook → job", () => {
     expect(
       routing.makesJob({ tenantId: "acme", topic: "customers/update", orderId: null, customerId: CUSTOMER }),
     ).toBe(true);
+  });
+
+  it("makes no customer job for a summary tenant: its daily summaries carry no customer", () => {
+    const { tenants } = parsedConfig(
+      tenantConfig("acme", CUSTOMERS),
+      tenantConfig("globex", { ...CUSTOMERS, summary: "daily" }),
+    );
+    const configured = createWebhookJobRouting({ syncsCustomers: tenantSyncsCustomers(tenants) });
+    for (const topic of ["customers/create", "customers/update"]) {
+      expect(configured.jobFor(event(topic, CUSTOMER, "acme"), "17")).toMatchObject({
+        kind: "customer-sync",
+      });
+      expect(configured.jobFor(event(topic, CUSTOMER, "globex"), "17")).toBeNull();
+      expect(configured.makesJob({ tenantId: "globex", topic, orderId: null, customerId: CUSTOMER })).toBe(
+        false,
+      );
+    }
+    // Its orders and its privacy requests still make jobs.
+    expect(configured.jobFor(event("orders/create", "gid://shopify/Order/1", "globex"), "17")).toMatchObject({
+      kind: "order-sync",
+    });
+    expect(configured.jobFor(event("customers/redact", CUSTOMER, "globex"), "17")).toMatchObject({
+      kind: "shop-event",
+    });
   });
 });

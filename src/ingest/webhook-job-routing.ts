@@ -10,8 +10,9 @@ const CUSTOMER_GID = "gid://shopify/Customer/";
 /**
  * Which job a stored webhook makes, committed with it (the inbox's `onStored`): an order signal → "sync
  * order X"; `customers/create|update` → "sync customer X" for a tenant that syncs customers (a
- * `customers` block with `sync: all`); the shop's lifecycle and privacy topics → a shop event. Other
- * deliveries are kept in the inbox only.
+ * `customers` block with `sync: all`, posting per order: a `summary: daily` tenant keeps no customer
+ * records in JDE, config/syncs-customers.ts); the shop's lifecycle and privacy topics → a shop event.
+ * Other deliveries are kept in the inbox only.
  */
 export function createWebhookJobRouting(deps: { syncsCustomers(tenantId: string): boolean }) {
   return { jobFor, makesJob };

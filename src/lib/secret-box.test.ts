@@ -115,4 +115,15 @@ describe("secret box", () => {
     expect(codeOf(() => createSecretBox([Buffer.alloc(16)]))).toBe("MLC_MASTER_KEY_INVALID");
     expect(codeOf(() => createSecretBox([]))).toBe("MLC_MASTER_KEY_INVALID");
   });
+
+  it("derives a stable 32-byte key per purpose from the current key, never the key itself", () => {
+    const box = createSecretBox([keyA]);
+    const derived = box.deriveKey("customer-fingerprint/acme");
+    expect(derived).toHaveLength(32);
+    expect(createSecretBox([keyA]).deriveKey("customer-fingerprint/acme").equals(derived)).toBe(true);
+    expect(derived.equals(keyA)).toBe(false);
+    expect(box.deriveKey("customer-fingerprint/other").equals(derived)).toBe(false);
+    // The current key derives: a rotated ring gives new keys.
+    expect(createSecretBox([keyA, keyB]).deriveKey("customer-fingerprint/acme").equals(derived)).toBe(false);
+  });
 });

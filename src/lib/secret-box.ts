@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { ConnectorError } from "./errors/connector-error.js";
 
 /** A value sealed with AES-256-GCM, and the id of the master key that sealed it. */
@@ -20,6 +20,11 @@ export interface SecretBox {
   /** `aad` binds the value to its record (scope and name): opened under another `aad`, it fails. */
   seal(plaintext: string, aad: string): SealedSecret;
   open(secret: SealedSecret, aad: string): string;
+  /**
+   * A 32-byte key for one purpose (HKDF-SHA256 of the current key): one-way, so the master key never
+   * leaves the ring, and another purpose (or another master key) gives an unrelated key.
+   */
+  deriveKey(purpose: string): Buffer;
 }
 
 export const MASTER_KEY_BYTES = 32;
@@ -28,6 +33,7 @@ const TAG_BYTES = 16;
 const FORMAT = "v1";
 // Ids are derived under a label of their own, so a key id is never a hash of the bare key material.
 const KEY_ID_LABEL = "ml-connector master key id v1\0";
+const DERIVED_KEY_LABEL = "ml-connector derived key v1\0";
 
 /** 16 hex characters of SHA-256 over a fixed label and the key: names a key without revealing it. */
 export function masterKeyId(key: Uint8Array): string {
@@ -57,7 +63,12 @@ export function createSecretBox(keys: readonly Uint8Array[]): SecretBox {
   const currentKeyId = masterKeyId(keys[keys.length - 1]!);
   const current = ring.get(currentKeyId)!;
   const keyIds = [...ring.keys()].filter((id) => id !== currentKeyId).concat(currentKeyId);
-  return { currentKeyId, keyIds, has: (keyId) => ring.has(keyId), seal, open };
+  return { currentKeyId, keyIds, has: (keyId) => ring.has(keyId), seal, open, deriveKey };
+
+  function deriveKey(purpose: string): Buffer {
+    const info = Buffer.from(`${DERIVED_KEY_LABEL}${purpose}`, "utf8");
+    return Buffer.from(hkdfSync("sha256", current, Buffer.alloc(0), info, MASTER_KEY_BYTES));
+  }
 
   function seal(plaintext: string, aad: string): SealedSecret {
     const iv = randomBytes(IV_BYTES);

@@ -93,7 +93,12 @@ const MAX_RESEAL_ATTEMPTS = 5;
  */
 export function createSecretVault(deps: { rows: SecretRows; keyring: KeyringSource }) {
   const { rows, keyring } = deps;
-  return { seal, put, get, delete: remove, deleteNames, deleteScope, list, rotate, status };
+  return { seal, put, get, delete: remove, deleteNames, deleteScope, list, rotate, status, deriveKey };
+
+  /** A key for one purpose, derived from the current master key (SecretBox.deriveKey). */
+  function deriveKey(purpose: string): Buffer {
+    return keyring.current().deriveKey(purpose);
+  }
 
   /**
    * Seals under the current key, bound to (scope, name), and writes nothing: for a caller that stores

@@ -42,6 +42,14 @@ const renoOrder = (withRefund = false): OrderSnapshot =>
         : []),
     ],
   });
+/** Payment on delivery, posted with its receivable on customer 6100. */
+const UNPAID_ID = "gid://shopify/Order/5934123456790";
+const unpaidRenoOrder = (): OrderSnapshot => {
+  const reno = renoOrder();
+  // Event ids are unique per tenant: its own agreement, or the ledger takes it for #1042's.
+  const salesEvents = reno.salesEvents.map((e) => ({ ...e, id: "gid://shopify/OrderAgreement/2" }));
+  return { ...reno, id: UNPAID_ID, name: "#1043", salesEvents, paymentEvents: [] };
+};
 const oldRules = makePolicy();
 const newRules = makePolicy({ rules: [{ match: { location: "Reno DC" }, costCenter: "140" }] });
 
@@ -51,7 +59,7 @@ describe("correcting an order", () => {
   let order: OrderSnapshot;
   const clock: Clock = { now: () => new Date("2026-12-03T18:00:00Z"), sleep: async () => {} };
   const orders: OrderSource = {
-    fetchOrder: async (id) => (id === ORDER_ID ? order : null),
+    fetchOrder: async (id) => (id === ORDER_ID ? order : id === UNPAID_ID ? unpaidRenoOrder() : null),
     listUpdatedOrderIds: async () => ({ orderIds: [], nextCursor: null }),
   };
   const corrector = () =>
@@ -105,6 +113,29 @@ describe("correcting an order", () => {
     expect(await corrector().correctOrder({ ...request, dryRun: false })).toMatchObject({
       type: "nothing-to-correct",
     });
+  });
+
+  it("keeps the receivable on the customer of the documents it corrects", async () => {
+    const mapped = mapOrderToJournalDocuments({
+      order: unpaidRenoOrder(),
+      policy: oldRules,
+      alreadyPosted: new Set(),
+      customerAddressNumber: "6100",
+    });
+    if (!mapped.ok) throw new Error("fixture does not map");
+    await store.posting.recordDocuments({
+      tenantId: "acme",
+      orderId: UNPAID_ID,
+      orderName: "#1043",
+      documents: mapped.documents,
+      edtnForSequence: (sequence) => transactionNumberFor(UNPAID_ID, sequence),
+    });
+    const outcome = await corrector().correctOrder({ ...request, order: UNPAID_ID, dryRun: true });
+    // Only the revenue moves: the reversed receivable and the remapped one meet on AN8 6100 and cancel.
+    expect(outcome.type === "preview" && outcome.lines.map((l) => [l.kind, l.account.businessUnit])).toEqual([
+      ["revenue", "100"],
+      ["revenue", "140"],
+    ]);
   });
 
   it("leaves events not recorded yet to the order sync", async () => {

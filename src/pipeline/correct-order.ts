@@ -58,7 +58,10 @@ export function createOrderCorrector(deps: {
     if (!order) return refused(`Shopify has no order ${orderId}`);
     const [first] = posted as [PostingDocument];
     const policy = tenant.policy({ currency: first.currency, decimals: first.decimals });
-    const remapped = remapPostedEvents(order, policy, posted);
+    // The order's one customer (docs/customers.md §5): the reversal carries each posted line's AN8, so the
+    // remapped receivable must carry it too, or the correction would move the receivable off the customer.
+    const customerAddressNumber = await deps.posting.orderAddressNumber(request.tenantId, orderId);
+    const remapped = remapPostedEvents({ order, policy, posted, customerAddressNumber });
     if (!Array.isArray(remapped)) return remapped;
     const glDate = localDate(deps.clock.now().toISOString(), policy.timezone);
     const correction = buildCorrection({
@@ -147,15 +150,22 @@ function checkBasis(posted: PostingDocument[], orderId: string): CorrectOrderOut
  * Maps exactly the events the posted documents carry: events not recorded yet are left to the order
  * sync (passed as "already posted"), or the correction and the sync would both post them.
  */
-function remapPostedEvents(
-  order: OrderSnapshot,
-  policy: AccountingPolicy,
-  posted: PostingDocument[],
-): JournalLine[] | CorrectOrderOutcome {
+function remapPostedEvents(input: {
+  order: OrderSnapshot;
+  policy: AccountingPolicy;
+  posted: PostingDocument[];
+  customerAddressNumber: string | null;
+}): JournalLine[] | CorrectOrderOutcome {
+  const { order, policy, posted, customerAddressNumber } = input;
   const postedIds = new Set(posted.flatMap((document) => document.eventIds));
   const allIds = [...order.salesEvents.map((e) => e.id), ...order.paymentEvents.map((e) => e.id)];
   const notPosted = new Set(allIds.filter((id) => !postedIds.has(id)));
-  const mapped = mapOrderToJournalDocuments({ order, policy, alreadyPosted: notPosted });
+  const mapped = mapOrderToJournalDocuments({
+    order,
+    policy,
+    alreadyPosted: notPosted,
+    customerAddressNumber,
+  });
   if (!mapped.ok)
     return refused(`the order does not map: ${mapped.problems.map((p) => p.message).join("; ")}`);
   return mapped.documents.flatMap((document) => document.lines);

@@ -15,7 +15,10 @@ export interface CustomerSyncPayload {
 }
 
 export interface CustomerSyncDeps {
-  /** The tenant's directory when it syncs customers (`customers` block with `sync: all`), else undefined. */
+  /**
+   * The tenant's directory when it syncs customers (`customers` block with `sync: all`, not in
+   * `summary: daily`), else undefined.
+   */
   directory(tenantId: string): Pick<CustomerDirectory, "syncCustomer"> | undefined;
   audit: AuditLog;
   clock: Clock;
@@ -28,7 +31,8 @@ export interface CustomerSyncDeps {
  */
 export function createCustomerSyncHandler(deps: CustomerSyncDeps) {
   return async function syncCustomer(job: LeasedJob): Promise<JobResult> {
-    // The tenant's customers block was removed, or set to sync none, since the job was queued.
+    // Since the job was queued, the tenant's customers block was removed, set to sync none, or the
+    // tenant moved to daily summaries.
     const directory = deps.directory(job.tenantId);
     if (!directory) return { type: "done" };
     const trigger = (job.payload ?? {}) as CustomerSyncPayload;

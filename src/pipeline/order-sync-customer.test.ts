@@ -38,14 +38,19 @@ describe("order sync: the customer's AN8", () => {
   });
   afterEach(async () => store.close());
 
-  function setup(options: { summary?: "daily"; refuse?: boolean; orders?: OrderSnapshot[] } = {}) {
+  function setup(
+    options: { summary?: "daily"; refuse?: boolean; ztable?: boolean; orders?: OrderSnapshot[] } = {},
+  ) {
     const customers = createDirectoryHarness(store, {
       customers: [makeCustomer({ id: CUSTOMER, updatedAt: "2026-11-27T10:00:00Z" })],
-      ...(options.refuse
-        ? { jde: { refuse: () => [{ code: "0730", description: "Business Unit invalid" }] } }
-        : {}),
+      jde: {
+        ...(options.ztable ? { path: "ztable" as const, firstAddressNumber: 6100 } : {}),
+        ...(options.refuse ? { refuse: () => [{ code: "0730", description: "Business Unit invalid" }] } : {}),
+      },
     });
     const orders = new Map((options.orders ?? [unpaidOrder()]).map((o) => [o.id, o]));
+    // Counts the order sync's questions to the directory; `configured: false` = no `customers` block yet.
+    const directory = { asked: 0, configured: true };
     const handler = createOrderSyncHandler({
       tenant: () => ({
         policy,
@@ -53,7 +58,16 @@ describe("order sync: the customer's AN8", () => {
           fetchOrder: async (id) => orders.get(id) ?? null,
           listUpdatedOrderIds: async () => ({ orderIds: [], nextCursor: null }),
         },
-        customers: customers.directory,
+        ...(directory.configured
+          ? {
+              customers: {
+                addressNumberFor: (...args: Parameters<typeof customers.directory.addressNumberFor>) => {
+                  directory.asked += 1;
+                  return customers.directory.addressNumberFor(...args);
+                },
+              },
+            }
+          : {}),
         ...(options.summary ? { summary: options.summary } : {}),
       }),
       posting: store.posting,
@@ -64,13 +78,27 @@ describe("order sync: the customer's AN8", () => {
     });
     const sync = (orderId = "gid://shopify/Order/1") =>
       handler({ tenantId: "acme", key: orderId, payload: {} } as LeasedJob);
-    return { customers, orders, sync };
+    return { customers, orders, directory, sync };
   }
 
   const receivableAddressNumbers = async () =>
     (await store.posting.listDocuments({ tenantId: "acme" })).flatMap((d) =>
       d.lines.map((line) => [line.kind, line.addressNumber ?? null]),
     );
+
+  /** Per document, in sequence: the AN8 of each receivable line (null when it has none). */
+  const receivableAddressNumbersByDocument = async () =>
+    (await store.posting.listDocuments({ tenantId: "acme" })).map((d) =>
+      d.lines.filter((line) => line.kind === "receivable").map((line) => line.addressNumber ?? null),
+    );
+  const saleEvents = () => unpaidOrder().salesEvents;
+  /** One of the two items returned before the order was paid: the receivable shrinks by 25.00. */
+  const refundEvent = makeSalesEvent({
+    id: "gid://shopify/RefundAgreement/2",
+    reason: "REFUND",
+    happenedAt: "2026-11-28T15:00:00Z",
+    sales: [makeSale({ actionType: "RETURN", totalAmountMinor: -2_500n })],
+  });
 
   it("puts the customer's AN8 on the receivable lines, and only there", async () => {
     const t = setup();
@@ -118,6 +146,44 @@ describe("order sync: the customer's AN8", () => {
     expect(await t.sync()).toEqual({ type: "done" });
     expect(t.customers.shopify.reads()).toBe(reads);
     expect(t.customers.jde.calls).toEqual(calls);
+  });
+
+  it("keeps the AN8 of the order's first document: a refund after a link-later add resolved stays generic", async () => {
+    const t = setup({ ztable: true });
+    await t.sync(); // R01010Z has not run: the sale goes to the generic customer
+    expect(await receivableAddressNumbersByDocument()).toEqual([["4242"]]);
+    t.customers.jde.runProcessor();
+    expect(await t.customers.directory.resolvePendingLinks()).toMatchObject({ linked: 1 });
+    expect(await store.customerLinks.get("acme", CUSTOMER)).toMatchObject({ addressNumber: "6100" });
+    const reads = t.customers.shopify.reads();
+    const calls = { ...t.customers.jde.calls };
+    const asked = t.directory.asked;
+
+    t.orders.set("gid://shopify/Order/1", unpaidOrder({ salesEvents: [...saleEvents(), refundEvent] }));
+    expect(await t.sync()).toEqual({ type: "done" });
+
+    // The refund's receivable credit nets the sale's debit on one customer in JDE.
+    expect(await receivableAddressNumbersByDocument()).toEqual([["4242"], ["4242"]]);
+    expect(t.directory.asked).toBe(asked);
+    expect(t.customers.shopify.reads()).toBe(reads);
+    expect(t.customers.jde.calls).toEqual(calls);
+    const trail = await store.audit.listByOrder("acme", "gid://shopify/Order/1");
+    expect(trail.filter((e) => e.step === "order.customer").map((e) => e.detail)).toEqual([
+      { customerId: CUSTOMER, addressNumber: "4242", reason: "customer.link_pending" },
+      { customerId: CUSTOMER, addressNumber: "4242", reason: "order.first_document" },
+    ]);
+  });
+
+  it("asks the directory when the order's documents predate the customers block (no AN8 on them)", async () => {
+    const t = setup();
+    t.directory.configured = false;
+    await t.sync();
+    expect(await receivableAddressNumbersByDocument()).toEqual([[null]]);
+    t.directory.configured = true;
+    t.orders.set("gid://shopify/Order/1", unpaidOrder({ salesEvents: [...saleEvents(), refundEvent] }));
+    await t.sync();
+    expect(t.directory.asked).toBe(1);
+    expect(await receivableAddressNumbersByDocument()).toEqual([[null], ["9001"]]);
   });
 
   it("parks the order with MLC_JDE_CUSTOMER_REJECTED and JDE's reasons when JDE refuses the customer", async () => {

@@ -36,7 +36,8 @@ export interface OrderSyncTenant {
   accountCheck?: (account: AccountRef) => string | null;
   /**
    * The tenant's customers in JDE (`customers` block): the order's receivable lines carry the AN8 it
-   * answers (docs/customers.md §1, §5). Absent: no AN8 on any line. Unused in summary mode.
+   * answers (docs/customers.md §1, §5), asked only until the order has a document with an AN8; later
+   * documents keep that one. Absent: no AN8 on any line. Unused in summary mode.
    */
   customers?: Pick<CustomerDirectory, "addressNumberFor">;
 }
@@ -136,8 +137,8 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       return { type: "park", code: "MLC_JDE_ACCOUNT_INVALID", reason: accountProblems.join("; ") };
     }
     if (tenant.customers && tenant.summary !== "daily") {
-      // Only an order with something to post brings its customer up to date: mapped again with the AN8.
-      const customer = await customerOf(tenant.customers, deps.audit, { ...base, order, at });
+      // Only an order with something to post asks for its customer's AN8: mapped again with it.
+      const customer = await customerOf({ ...deps, customers: tenant.customers }, { ...base, order, at });
       if (customer.type === "park") return customer;
       mapped = mapOrderToJournalDocuments({
         order,
@@ -187,21 +188,36 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
   };
 }
 
+type CustomerOutcome = { type: "customer"; addressNumber: string } | Extract<JobResult, { type: "park" }>;
+type CustomerDeps = Pick<OrderSyncDeps, "posting" | "audit"> & Required<Pick<OrderSyncTenant, "customers">>;
+type CustomerInput = { tenantId: string; orderId: string; orderName: string; order: OrderSnapshot; at: Date };
+
 /**
- * The order's customer AN8, audited on the order (GID, AN8 and why; never personal data). A customer
- * JDE refuses (or an exhausted number range) parks the order, replayable; AIS down throws (retried).
+ * The order's customer AN8, audited on the order (GID, AN8 and why; never personal data). An order with
+ * a document keeps that document's AN8 without asking the directory: a link resolved since (link-later)
+ * must not split the order's receivable over two customers in JDE, where it would never net off.
  */
-async function customerOf(
-  customers: Pick<CustomerDirectory, "addressNumberFor">,
-  audit: AuditLog,
-  input: { tenantId: string; orderId: string; orderName: string; order: OrderSnapshot; at: Date },
-): Promise<{ type: "customer"; addressNumber: string } | Extract<JobResult, { type: "park" }>> {
+async function customerOf(deps: CustomerDeps, input: CustomerInput): Promise<CustomerOutcome> {
+  const { order, at, ...base } = input;
+  const addressNumber = await deps.posting.orderAddressNumber(base.tenantId, base.orderId);
+  if (addressNumber === null) return customerFromDirectory(deps, input);
+  await deps.audit.append({
+    ...base,
+    step: "order.customer",
+    at,
+    detail: { customerId: order.customerId, addressNumber, reason: "order.first_document" },
+  });
+  return { type: "customer", addressNumber };
+}
+
+/** A customer JDE refuses (or an exhausted range) parks the order, replayable; AIS down throws (retried). */
+async function customerFromDirectory(deps: CustomerDeps, input: CustomerInput): Promise<CustomerOutcome> {
   const { order, at, ...base } = input;
   try {
-    const chosen = await customers.addressNumberFor(order.customerId, {
+    const chosen = await deps.customers.addressNumberFor(order.customerId, {
       customerUpdatedAt: order.customerUpdatedAt ?? null,
     });
-    await audit.append({
+    await deps.audit.append({
       ...base,
       step: "order.customer",
       at,
@@ -210,7 +226,7 @@ async function customerOf(
     return { type: "customer", addressNumber: chosen.addressNumber };
   } catch (error) {
     if (!(error instanceof ConnectorError) || error.retryable) throw error;
-    await audit.append({
+    await deps.audit.append({
       ...base,
       step: "order.parked",
       at,

@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { CustomerLink } from "../customers/customer-links.js";
 import type { InboxEvent, InboxStore } from "../inbox/inbox-store.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { PostingDocument } from "../posting/posting-store.js";
 import { createFakeClock } from "../shopify/fake-clock.test-helper.js";
 import type { ShopInstallation } from "./installation-store.js";
 import type { LeasedJob } from "./job-queue.js";
 import type { PrivacyRequest } from "./privacy-request-store.js";
-import { createShopEventHandler, SHOP_EVENT, type ShopEventDeps } from "./shop-event-job.js";
+import {
+  createShopEventHandler,
+  type JdeCustomerRecords,
+  SHOP_EVENT,
+  type ShopEventDeps,
+} from "./shop-event-job.js";
 
 const TENANT = "acme";
 const SHOP = "acme.myshopify.com";
@@ -27,6 +34,7 @@ function setup(
   options: {
     installation?: Partial<ShopInstallation> | null;
     customerLinks?: ShopEventDeps["customerLinks"];
+    jdeCustomers?: ShopEventDeps["jdeCustomers"];
   } = {},
 ) {
   const fake = createFakeClock(Date.UTC(2026, 10, 27, 12, 0, 0));
@@ -106,6 +114,7 @@ function setup(
     },
     clock: fake.clock,
     ...(options.customerLinks ? { customerLinks: options.customerLinks } : {}),
+    ...(options.jdeCustomers ? { jdeCustomers: options.jdeCustomers } : {}),
   });
 
   function deliver(topic: string, body: string, resource: string | null, triggeredAt?: Date): LeasedJob {
@@ -281,6 +290,164 @@ describe("shop events: privacy requests", () => {
       customerLinkHashErased: true,
       jdeAddressNumbers: ["9001"],
       jdeNote: "held in JDE for the merchant's own retention process",
+    });
+  });
+
+  describe("customers/redact lists every JDE record that may hold the customer's data", () => {
+    /** The connector's link of the customer (none when `addressNumber` is undefined), and its hash. */
+    function links(
+      addressNumber: string | undefined,
+      state: CustomerLink["state"] = "linked",
+      reservedAddressNumber: string | null = null,
+    ) {
+      const fingerprints = new Map([[gidCustomer, { name: "a".repeat(64) }]]);
+      const customerLinks: ShopEventDeps["customerLinks"] = {
+        get: async (_tenant, gid) =>
+          addressNumber === undefined
+            ? undefined
+            : {
+                tenantId: TENANT,
+                customerGid: gid,
+                addressNumber: addressNumber || null,
+                state,
+                source: "created",
+                fingerprint: fingerprints.get(gid) ?? null,
+                customerUpdatedAt: null,
+                createdAt: new Date(0),
+                updatedAt: new Date(0),
+                reservedAddressNumber,
+              },
+        eraseFingerprint: async (_tenant, gid) => fingerprints.delete(gid),
+        eraseAllFingerprints: async () => 0,
+      };
+      return { customerLinks, fingerprints };
+    }
+    /** F0101 by ALKY answers `found`, or fails as JDE down does. */
+    function jde(found: string[] | ConnectorError, writePath: ReturnType<JdeCustomerRecords["writePath"]>) {
+      const asked: Array<{ tenantId: string; customerGid: string }> = [];
+      const jdeCustomers = (tenantId: string): JdeCustomerRecords => ({
+        addressNumbersOf: async (customerGid) => {
+          asked.push({ tenantId, customerGid });
+          if (found instanceof ConnectorError) throw found;
+          return found;
+        },
+        writePath: () => writePath,
+      });
+      return { jdeCustomers, asked };
+    }
+
+    it("adds the records carrying the customer's cross-reference (hand-keyed, an earlier install) to the linked AN8", async () => {
+      const { customerLinks, fingerprints } = links("9001");
+      const { jdeCustomers, asked } = jde(["9001", "12", "30555"], "orchestration");
+      const t = setup({ customerLinks, jdeCustomers });
+      await t.handle(t.deliver("customers/redact", redactBody, gidCustomer));
+      expect(asked).toEqual([{ tenantId: TENANT, customerGid: gidCustomer }]);
+      expect(fingerprints.size).toBe(0);
+      expect(t.requests[0]?.outcome).toEqual({
+        orders: 2,
+        bodiesErased: 1,
+        keptWithoutPersonalData: ["ledger", "documents", "audit"],
+        customerLinkHashErased: true,
+        jdeAddressNumbers: ["12", "9001", "30555"],
+        jdeListing: "complete",
+        jdeNote: "held in JDE for the merchant's own retention process",
+      });
+    });
+
+    it("lists the records carrying the cross-reference when the connector holds no link (its table was lost)", async () => {
+      const { jdeCustomers } = jde(["4711"], "orchestration");
+      const t = setup({ customerLinks: links(undefined).customerLinks, jdeCustomers });
+      await t.handle(t.deliver("customers/redact", redactBody, gidCustomer));
+      expect(t.requests[0]?.outcome).toMatchObject({ jdeAddressNumbers: ["4711"], jdeListing: "complete" });
+      expect(t.requests[0]?.outcome).not.toHaveProperty("customerLinkHashErased");
+    });
+
+    it("on the Z-table path names the staging tables and the columns to purge by, with no values", async () => {
+      // A range number reserved for a re-staged add is in F0101Z2 before R01010Z puts it in F0101.
+      const { customerLinks } = links("", "pending", "9100");
+      const t = setup({ customerLinks, jdeCustomers: jde([], "ztable").jdeCustomers });
+      await t.handle(t.deliver("customers/redact", redactBody, gidCustomer));
+      const outcome = t.requests[0]?.outcome;
+      expect(outcome).toMatchObject({
+        jdeAddressNumbers: ["9100"],
+        jdeListing: "complete",
+        jdeNote: expect.stringContaining("staged in F0101Z2 (not processed yet)"),
+      });
+      const staging = String(outcome?.jdeStagingRows);
+      for (const named of [
+        "F0101Z2",
+        "SZALKY",
+        "SZAN8",
+        "F03012Z1",
+        "VOAN8",
+        "F01151Z1",
+        "EBAN8",
+        "retention",
+      ])
+        expect(staging).toContain(named);
+      const recorded = JSON.stringify(t.requests);
+      for (const personal of [EMAIL, PHONE, "Pat", "Lee", "SH7011111111111111111"])
+        expect(recorded).not.toContain(personal);
+    });
+
+    it.each([
+      ["the orchestration", "orchestration" as const, false],
+      ["not known yet", undefined, true],
+    ])("with the posting path %s, the staging rows are %s", async (_name, writePath, named) => {
+      const t = setup({
+        customerLinks: links("9001").customerLinks,
+        jdeCustomers: jde([], writePath).jdeCustomers,
+      });
+      await t.handle(t.deliver("customers/redact", redactBody, gidCustomer));
+      const staging = t.requests[0]?.outcome.jdeStagingRows;
+      if (named)
+        expect(staging).toMatch(
+          /^the posting path is not known yet; if the tenant writes customers through the Z-tables, .*F0101Z2/,
+        );
+      else expect(staging).toBeUndefined();
+    });
+
+    it("completes the erasure when JDE cannot be reached and records that the listing is incomplete, and why", async () => {
+      const { customerLinks, fingerprints } = links("9001");
+      const down = new ConnectorError("MLC_AIS_UNAVAILABLE", "AIS did not answer within 30000 ms", {
+        retryable: true,
+      });
+      const t = setup({ customerLinks, jdeCustomers: jde(down, "orchestration").jdeCustomers });
+      t.deliver("orders/create", orderBody(ORDER_A), gidOrder(ORDER_A));
+      expect(await t.handle(t.deliver("customers/redact", redactBody, gidCustomer))).toEqual({
+        type: "done",
+      });
+
+      expect(t.bodyOf(gidOrder(ORDER_A))).toEqual([""]);
+      expect(t.bodyOf(gidCustomer)).toEqual([""]);
+      expect(fingerprints.size).toBe(0);
+      expect(t.requests[0]).toMatchObject({
+        completedAt: t.fake.clock.now(),
+        outcome: {
+          bodiesErased: 2,
+          customerLinkHashErased: true,
+          jdeAddressNumbers: ["9001"],
+          jdeListing: "incomplete",
+          jdeListingProblem: expect.stringContaining(
+            "(MLC_AIS_UNAVAILABLE: AIS did not answer within 30000 ms); only the connector's own link is listed",
+          ),
+        },
+      });
+    });
+
+    it("still lists the JDE records of a request whose body a shop/redact already emptied", async () => {
+      const t = setup({
+        customerLinks: links("9001").customerLinks,
+        jdeCustomers: jde(["77"], "orchestration").jdeCustomers,
+      });
+      const redact = t.deliver("customers/redact", redactBody, gidCustomer);
+      await t.handle(t.deliver("shop/redact", `{"shop_id":954889,"shop_domain":"${SHOP}"}`, null));
+      await t.handle(redact);
+      expect(t.requests[1]?.outcome).toMatchObject({
+        requestBodyErased: true,
+        jdeAddressNumbers: ["77", "9001"],
+        jdeListing: "complete",
+      });
     });
   });
 

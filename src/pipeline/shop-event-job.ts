@@ -3,6 +3,7 @@ import type { CustomerLinks } from "../customers/customer-links.js";
 import type { InboxEvent, InboxStore } from "../inbox/inbox-store.js";
 import { extractCustomerId, extractPrivacyOrderIds } from "../ingest/extract-resource.js";
 import type { Clock } from "../lib/clock.js";
+import { coerceError } from "../lib/errors/connector-error.js";
 import type { PostingStore } from "../posting/posting-store.js";
 import type { InstallationStore } from "./installation-store.js";
 import type { LeasedJob } from "./job-queue.js";
@@ -28,8 +29,23 @@ const SHOP_REDACT_DELAY_MS = 48 * 3_600_000;
 /** Where the customer's personal data stays after a redaction: JDE's Address Book is the merchant's. */
 const HELD_IN_JDE = "held in JDE for the merchant's own retention process";
 
+/** Z-table path (docs/customers.md §4): named, never read; purging them is the merchant's process. */
+const Z_TABLE_STAGING_ROWS =
+  "the connector's staging rows in F0101Z2 (SZALKY = the customer's cross-reference, SZAN8), F03012Z1 (VOAN8) and F01151Z1 (EBAN8) hold the customer's data as sent; the merchant's retention process can purge them by that cross-reference and the address numbers listed";
+
 /** What a redaction leaves, because it holds references and amounts, never personal data (DESIGN.md §6). */
 const KEPT_WITHOUT_PERSONAL_DATA = ["ledger", "documents", "audit"];
+
+/** The JDE records that may hold a customer's data, for the redaction record (docs/customers.md §5). */
+export interface JdeCustomerRecords {
+  /**
+   * Every F0101 record whose ALKY carries the customer's cross-reference: the connector's own, and
+   * duplicates keyed by hand or by an earlier install. Throws when JDE cannot be asked.
+   */
+  addressNumbersOf(customerGid: string): Promise<string[]>;
+  /** How customers reach the tenant's JDE; undefined while the posting path is not known yet. */
+  writePath(): "orchestration" | "ztable" | undefined;
+}
 
 export interface ShopEventDeps {
   inbox: Pick<InboxStore, "get" | "erasePayloads" | "countAbout">;
@@ -38,6 +54,8 @@ export interface ShopEventDeps {
   posting: Pick<PostingStore, "listDocuments">;
   /** Shopify customer → JDE AN8 (docs/customers.md §5): the redaction erases its hash, lists the AN8s. */
   customerLinks?: Pick<CustomerLinks, "get" | "eraseFingerprint" | "eraseAllFingerprints">;
+  /** The tenant's JDE customer records, when it has a `customers` block; undefined otherwise. */
+  jdeCustomers?(tenantId: string): JdeCustomerRecords | undefined;
   /**
    * The tenant's stored Shopify tokens are deleted and its held token forgotten; the running tenant
    * then reads its Shopify state again, so `/healthz` shows MLC_SHOPIFY_UNINSTALLED.
@@ -56,7 +74,9 @@ export interface ShopEventDeps {
  *   and the shop's access is removed unless the app was installed again since.
  * - `customers/redact`: the bodies of the deliveries about the named orders and the customer, and the
  *   hash of what was last sent to JDE about the customer; the link GID → AN8 stays (it keeps the order
- *   trail) and the request lists the AN8s whose JDE records still hold the customer's data.
+ *   trail) and the request lists the JDE records that may still hold the customer's data: the linked
+ *   AN8, every F0101 record carrying the customer's cross-reference, and on the Z-table path the
+ *   staging rows. JDE down leaves that listing marked incomplete; the erasure completes regardless.
  * - `customers/data_request`: what the connector holds for the customer is listed (ids, counts and
  *   JDE document numbers) for the merchant to answer; the request's own body is then emptied.
  * Each privacy request is recorded with what was done. The ledger, documents and audit trail hold no
@@ -168,23 +188,54 @@ export function createShopEventHandler(deps: ShopEventDeps) {
   }
 
   /**
-   * Erases the hash of what was last sent to JDE about the customer and lists the JDE address numbers
-   * that hold their data: the connector never deletes the merchant's customer records.
+   * Erases the hash of what was last sent to JDE about the customer and lists the JDE records that may
+   * hold their data: the connector never deletes the merchant's customer records. JDE being down never
+   * fails the erasure: the listing is then marked incomplete, with why.
    */
   async function forgetCustomerLink(tenantId: string, customerId: string | null) {
-    if (!deps.customerLinks || !customerId) return {};
-    const link = await deps.customerLinks.get(tenantId, customerId);
-    if (!link) return { jdeAddressNumbers: [] };
-    const hashErased = await deps.customerLinks.eraseFingerprint(tenantId, customerId);
-    const jdeAddressNumbers = link.addressNumber ? [link.addressNumber] : [];
+    const records = deps.jdeCustomers?.(tenantId);
+    if (!customerId || (!deps.customerLinks && !records)) return {};
+    const link = await deps.customerLinks?.get(tenantId, customerId);
+    if (!link && !records) return { jdeAddressNumbers: [] };
+    // The connector's own erasure first: the JDE listing below may wait on an AIS timeout.
+    const hashErased = link ? { customerLinkHashErased: await eraseHash(tenantId, customerId) } : {};
+    const listing = records ? await listByCrossReference(records, customerId) : undefined;
     return {
-      customerLinkHashErased: hashErased,
-      jdeAddressNumbers,
+      ...hashErased,
+      // A range number reserved for a staged add is in F0101Z2 before F0101 has it.
+      jdeAddressNumbers: distinctAddressNumbers([
+        link?.addressNumber,
+        link?.reservedAddressNumber,
+        ...(listing?.addressNumbers ?? []),
+      ]),
+      ...(listing ? { jdeListing: listing.problem ? "incomplete" : "complete" } : {}),
+      ...(listing?.problem ? { jdeListingProblem: listing.problem } : {}),
       jdeNote:
-        link.state === "pending"
+        link?.state === "pending"
           ? `a customer add staged in F0101Z2 (not processed yet) holds the customer's data, ${HELD_IN_JDE}`
           : HELD_IN_JDE,
+      ...(records ? stagingRowsNote(records.writePath()) : {}),
     };
+  }
+
+  async function eraseHash(tenantId: string, customerId: string): Promise<boolean> {
+    return (await deps.customerLinks?.eraseFingerprint(tenantId, customerId)) ?? false;
+  }
+
+  /** F0101 by the customer's cross-reference; a failure is the listing's gap, not the request's. */
+  async function listByCrossReference(
+    records: JdeCustomerRecords,
+    customerId: string,
+  ): Promise<{ addressNumbers: string[]; problem?: string }> {
+    try {
+      return { addressNumbers: await records.addressNumbersOf(customerId) };
+    } catch (error) {
+      const failure = coerceError(error);
+      return {
+        addressNumbers: [],
+        problem: `JDE could not be asked for the records carrying the customer's cross-reference (${failure.code}: ${failure.message}); only the connector's own link is listed`,
+      };
+    }
   }
 
   /** Ids, counts and JDE document numbers only: the merchant answers the customer from them. */
@@ -216,6 +267,21 @@ export function createShopEventHandler(deps: ShopEventDeps) {
       note: "JDE holds the journal documents listed, with no personal data; customer master data in JDE follows the merchant's own retention",
     };
   }
+}
+
+/** The Z-table path leaves staging rows with the customer's data; while the path is unknown, say when. */
+function stagingRowsNote(writePath: "orchestration" | "ztable" | undefined): { jdeStagingRows?: string } {
+  if (writePath === "orchestration") return {};
+  if (writePath === "ztable") return { jdeStagingRows: Z_TABLE_STAGING_ROWS };
+  return {
+    jdeStagingRows: `the posting path is not known yet; if the tenant writes customers through the Z-tables, ${Z_TABLE_STAGING_ROWS}`,
+  };
+}
+
+/** Each address number once, in numeric order. */
+function distinctAddressNumbers(numbers: ReadonlyArray<string | null | undefined>): string[] {
+  const present = numbers.filter((n): n is string => typeof n === "string" && n !== "");
+  return [...new Set(present)].sort((a, b) => Number(a) - Number(b));
 }
 
 /** The customer a stored delivery is about, when its row names one. */

@@ -28,6 +28,13 @@ export interface PostingStore {
   listDocuments(filter: { tenantId: string; orderId?: string }): Promise<PostingDocument[]>;
   /** Number of documents per status (every status present, zero when none). */
   countDocuments(filter?: { tenantId?: string }): Promise<Record<DocumentStatus, number>>;
+  /**
+   * The customer AN8 an order is posted to: the one on the receivable lines of its earliest recorded
+   * document that carries one (documents recorded before customers were configured carry none). Null
+   * when the order has no such document. Every later document of the order keeps this AN8, so the
+   * order's receivable sits on one customer in JDE and nets off there (docs/customers.md §5).
+   */
+  orderAddressNumber(tenantId: string, orderId: string): Promise<string | null>;
   /** Order ids whose documents carry this order name ("#1042"), for operator commands. */
   orderIdsByName(tenantId: string, orderName: string): Promise<string[]>;
   /**

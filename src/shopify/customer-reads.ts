@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { CustomerSnapshot, CustomerSource } from "../customers/customer-source.js";
 import { coerceError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
-import type { CustomerSnapshot, CustomerSource } from "../pipeline/customer-source.js";
 import type { ShopifyGraphqlClient } from "./graphql-client.js";
 import type { ShopifyRestClient } from "./rest-client.js";
 import { withRestFallback } from "./rest-fallback-rule.js";

@@ -44,6 +44,9 @@ describe.each(backends)("customer links on %s", (backend) => {
       customerUpdatedAt: null,
       createdAt: t0,
       updatedAt: t0,
+      reservedAddressNumber: null,
+      checkedAt: null,
+      refusedUpdateAt: null,
     });
     expect(await links().get(tenant, gid(1))).toEqual(link);
     expect(await links().get("other-tenant", gid(1))).toBeUndefined();
@@ -139,6 +142,110 @@ describe.each(backends)("customer links on %s", (backend) => {
     expect((await links().listPending(tenant, 10)).map((link) => link.customerGid)).toEqual([gid(3), gid(2)]);
   });
 
+  it("keeps a range number reserved until cleared, through the link's states, with the hash of what was staged", async () => {
+    const tenant = newTenant();
+    const reserved = await links().upsert({
+      tenantId: tenant,
+      customerGid: gid(1),
+      state: "pending",
+      addressNumber: null,
+      source: "range",
+      reservedAddressNumber: "700000",
+    });
+    expect(reserved).toMatchObject({
+      state: "pending",
+      addressNumber: null,
+      reservedAddressNumber: "700000",
+    });
+    const inUse = await links().upsert({ ...linked(tenant, 1, "700000"), source: "range" });
+    expect(inUse).toMatchObject({ state: "linked", reservedAddressNumber: "700000" });
+    await links().markSynced({ tenantId: tenant, customerGid: gid(1), fingerprint, customerUpdatedAt: t0 });
+
+    // R01010Z refused the add: pending again, still holding its number and what was staged.
+    const reopened = await links().upsert({
+      tenantId: tenant,
+      customerGid: gid(1),
+      state: "pending",
+      addressNumber: null,
+      source: "range",
+    });
+    expect(reopened).toMatchObject({ reservedAddressNumber: "700000", fingerprint, customerUpdatedAt: t0 });
+    const confirmed = await links().upsert({
+      ...linked(tenant, 1, "700000"),
+      source: "range",
+      reservedAddressNumber: null,
+    });
+    expect(confirmed).toMatchObject({ state: "linked", reservedAddressNumber: null, fingerprint });
+    expect(await links().get(tenant, gid(1))).toEqual(confirmed);
+  });
+
+  it("lists the links waiting for JDE never checked first, then least recently checked, then oldest", async () => {
+    const tenant = newTenant();
+    const pending = (n: number): CustomerLinkInput => ({
+      tenantId: tenant,
+      customerGid: gid(n),
+      state: "pending",
+      addressNumber: null,
+      source: "created",
+    });
+    for (const n of [1, 2, 3]) {
+      now = new Date(t0.getTime() + n * 1000);
+      await links().upsert(pending(n));
+    }
+    now = new Date(t0.getTime() + 4000);
+    await links().upsert({
+      ...linked(tenant, 4, "700004"),
+      source: "range",
+      reservedAddressNumber: "700004",
+    });
+    await links().upsert({ ...linked(tenant, 5, "700005"), source: "range" }); // confirmed: not listed
+    const listed = async (limit = 10) =>
+      (await links().listPending(tenant, limit)).map((link) => link.customerGid);
+    expect(await listed()).toEqual([gid(1), gid(2), gid(3), gid(4)]);
+
+    now = new Date(t0.getTime() + 60_000);
+    await links().markChecked(tenant, [gid(1), gid(2)]);
+    expect(await listed(2)).toEqual([gid(3), gid(4)]);
+    now = new Date(t0.getTime() + 120_000);
+    await links().markChecked(tenant, [gid(3), gid(4)]);
+    expect(await listed()).toEqual([gid(1), gid(2), gid(3), gid(4)]);
+    now = new Date(t0.getTime() + 180_000);
+    await links().markChecked(tenant, [gid(1)]);
+    expect(await listed()).toEqual([gid(2), gid(3), gid(4), gid(1)]);
+
+    const checked = await links().get(tenant, gid(1));
+    expect(checked).toMatchObject({ checkedAt: now, updatedAt: new Date(t0.getTime() + 1000) });
+    now = t0;
+  });
+
+  it("acts on a refused change once: erases the hash, remembers the refusal's stamp, refuses older ones", async () => {
+    const tenant = newTenant();
+    await links().upsert(linked(tenant, 1, "5001"));
+    const sync = { tenantId: tenant, customerGid: gid(1), fingerprint, customerUpdatedAt: shopifyUpdatedAt };
+    await links().markSynced(sync);
+    const refusedAt = new Date("2026-11-27T09:45:00.000Z");
+    const refusal = { tenantId: tenant, customerGid: gid(1), refusedAt };
+
+    expect(await links().markUpdateRefused(refusal)).toBe(true);
+    expect(await links().get(tenant, gid(1))).toMatchObject({
+      addressNumber: "5001",
+      fingerprint: null,
+      customerUpdatedAt: null,
+      refusedUpdateAt: refusedAt,
+    });
+    await links().markSynced(sync);
+    expect(await links().markUpdateRefused(refusal)).toBe(false);
+    expect(
+      await links().markUpdateRefused({ ...refusal, refusedAt: new Date(refusedAt.getTime() - 1000) }),
+    ).toBe(false);
+    expect((await links().get(tenant, gid(1)))?.fingerprint).toEqual(fingerprint);
+
+    const later = new Date(refusedAt.getTime() + 1000);
+    expect(await links().markUpdateRefused({ ...refusal, refusedAt: later })).toBe(true);
+    expect(await links().get(tenant, gid(1))).toMatchObject({ fingerprint: null, refusedUpdateAt: later });
+    expect(await links().markUpdateRefused({ ...refusal, customerGid: gid(2) })).toBe(false);
+  });
+
   it("refuses a pending link with a number, or a linked one without", async () => {
     const tenant = newTenant();
     const broken = { ...linked(tenant, 1, "5001"), state: "pending" } as unknown as CustomerLinkInput;
@@ -183,6 +290,20 @@ describe.each(backends)("customer links on %s", (backend) => {
     expect(await links().get(tenant, gid(2))).toMatchObject({ addressNumber: "5002", fingerprint: null });
     expect((await links().get(other, gid(3)))?.fingerprint).toEqual(fingerprint);
     expect(await links().eraseAllFingerprints(tenant)).toBe(0);
+  });
+
+  it("removes one customer's link (its record is gone from JDE), and only that one", async () => {
+    const tenant = newTenant();
+    const other = newTenant();
+    await links().upsert(linked(tenant, 1, "5001"));
+    await links().upsert(linked(tenant, 2, "5002"));
+    await links().upsert(linked(other, 1, "5001"));
+    expect(await links().remove(tenant, gid(1))).toBe(true);
+    expect(await links().get(tenant, gid(1))).toBeUndefined();
+    expect(await links().byAddressNumber(tenant, "5001")).toEqual([]);
+    expect(await links().get(tenant, gid(2))).toMatchObject({ addressNumber: "5002" });
+    expect(await links().get(other, gid(1))).toMatchObject({ addressNumber: "5001" });
+    expect(await links().remove(tenant, gid(1))).toBe(false);
   });
 
   it("erases the hash on customers/redact and keeps the link", async () => {

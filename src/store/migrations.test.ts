@@ -102,6 +102,56 @@ describe.each(backends)("migration status on %s", (backend) => {
   });
 });
 
+describe.each(backends)("migration 0006 on %s", (backend) => {
+  let fresh: FreshStore | undefined;
+  afterEach(async () => {
+    await fresh?.dispose();
+    fresh = undefined;
+  });
+
+  it("keeps the customer links of 0005: no reservation, never checked, and the pending ones still listed", async () => {
+    fresh = await freshStore(backend, { migrate: false });
+    await migrateUpTo(backend, fresh.url, "0005-customer-links");
+    const db = rawDb(backend, fresh.url);
+    const at = "2026-11-27T10:00:00.000Z";
+    const row = (gid: string, state: string, addressNumber: string | null) => ({
+      tenant_id: "acme",
+      customer_gid: gid,
+      address_number: addressNumber,
+      state,
+      source: "created",
+      fingerprint: null,
+      customer_updated_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+    try {
+      await (db as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto("customer_links")
+        .values([
+          row("gid://shopify/Customer/1", "pending", null),
+          row("gid://shopify/Customer/2", "linked", "9001"),
+        ])
+        .execute();
+    } finally {
+      await db.destroy();
+    }
+
+    await fresh.store.migrate();
+    const links = fresh.store.customerLinks;
+    expect(await links.get("acme", "gid://shopify/Customer/2")).toMatchObject({
+      addressNumber: "9001",
+      reservedAddressNumber: null,
+      checkedAt: null,
+      refusedUpdateAt: null,
+      createdAt: new Date(at),
+    });
+    expect((await links.listPending("acme", 10)).map((link) => link.customerGid)).toEqual([
+      "gid://shopify/Customer/1",
+    ]);
+  });
+});
+
 describe("openExistingStore", () => {
   let fresh: FreshStore | undefined;
   afterEach(async () => {

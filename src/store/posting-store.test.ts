@@ -25,6 +25,14 @@ function makeDocument(eventIds: string[], amountMinor = 12_744n): NewPostingDocu
   };
 }
 
+/** The document with its receivable lines on customer `addressNumber`, as the order sync maps it. */
+function onCustomer(document: NewPostingDocument, addressNumber: string): NewPostingDocument {
+  return {
+    ...document,
+    lines: document.lines.map((l) => (l.kind === "receivable" ? { ...l, addressNumber } : l)),
+  };
+}
+
 function request(documents: NewPostingDocument[], orderId = ORDER): RecordDocumentsRequest {
   return {
     tenantId: "acme",
@@ -119,6 +127,30 @@ describe.each(backends)("PostingStore on %s", (backend) => {
     const again = await posting.recordDocuments(request([makeDocument(["old-1"])]));
     expect(again.skipped[0]?.reason).toBe("already-posted");
     expect(await posting.listDocuments({ tenantId: "acme" })).toEqual([]);
+  });
+
+  it("answers no AN8 for an order without documents, or whose documents carry none", async () => {
+    expect(await posting.orderAddressNumber("acme", ORDER)).toBeNull();
+    await posting.recordDocuments(request([makeDocument(["agreement-1"])]));
+    expect(await posting.orderAddressNumber("acme", ORDER)).toBeNull();
+  });
+
+  it("answers the AN8 of the order's earliest document, whatever later documents carry", async () => {
+    await posting.recordDocuments(request([onCustomer(makeDocument(["agreement-1"]), "4242")]));
+    await posting.recordDocuments(request([onCustomer(makeDocument(["refund-1"], -2_500n), "6100")]));
+    await posting.recordDocuments(
+      request([onCustomer(makeDocument(["other-1"]), "7000")], "gid://shopify/Order/7"),
+    );
+    expect(await posting.orderAddressNumber("acme", ORDER)).toBe("4242");
+    expect(await posting.orderAddressNumber("acme", "gid://shopify/Order/7")).toBe("7000");
+    expect(await posting.orderAddressNumber("other-tenant", ORDER)).toBeNull();
+  });
+
+  it("skips the order's documents recorded before customers were configured (no AN8)", async () => {
+    await posting.recordDocuments(request([makeDocument(["agreement-1"]), makeDocument(["payment-1"])]));
+    await posting.recordDocuments(request([onCustomer(makeDocument(["refund-1"], -2_500n), "6100")]));
+    await posting.recordDocuments(request([onCustomer(makeDocument(["refund-2"], -500n), "9001")]));
+    expect(await posting.orderAddressNumber("acme", ORDER)).toBe("6100");
   });
 
   it("follows a document from pending through sent to its JDE outcome", async () => {

@@ -16,6 +16,7 @@ import { type E2E, startE2E } from "../support/e2e-harness.js";
 import { until } from "../support/e2e-steps.js";
 
 const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/paid"];
+const CUSTOMER_TOPICS = ["customers/create", "customers/update"];
 
 /**
  * Rows of one customer batch table of the stand-in JDE database whose `column` equals `value`, text
@@ -23,9 +24,9 @@ const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/paid"];
  */
 async function zRows(e2e: E2E, table: JdeDatabaseTableName, column: string, value: string | number) {
   const database = e2e.jde.database!;
-  const rows = await database.query(`SELECT * FROM ${database.tableName(table)} WHERE "${column}" = ?`, [
-    value,
-  ]);
+  // CHAR columns hold blank-padded text: compare a text value without the padding.
+  const cell = typeof value === "string" ? `RTRIM("${column}")` : `"${column}"`;
+  const rows = await database.query(`SELECT * FROM ${database.tableName(table)} WHERE ${cell} = ?`, [value]);
   return rows.map((row) =>
     Object.fromEntries(
       Object.entries(row).map(([name, cell]) => [name, typeof cell === "string" ? cell.trimEnd() : cell]),
@@ -137,4 +138,64 @@ describe("customers on the Z-table path (e2e, SQLite stand-in)", () => {
     expect(trail[0]!.detail).toMatchObject({ pending: true, source: "created" });
     expect(trail[2]!.detail).toMatchObject({ by: "alky", completesPendingLink: true });
   });
+
+  it("range: an add R01010Z refuses is reopened with its number, re-staged with it once fixed in Shopify, then confirmed", async () => {
+    const from = 710_000;
+    const run = await startRefusingRange(from);
+    e2e = run;
+    const ada = run.shopify.customers.create(run.shop, {
+      firstName: "Refused",
+      lastName: "Customer",
+      company: null,
+      email: "refused@example.com",
+    });
+    const alky = crossReferenceOf(ada);
+    const link = () => run.connector.store.customerLinks.get(run.tenantId, customerGid(ada));
+    await until(
+      async () => (await link())?.state === "pending" && auditEntries(run, "customer.rejected").length > 0,
+      30_000,
+      "the refused add to be read back",
+    );
+    expect(await link()).toMatchObject({ addressNumber: null, reservedAddressNumber: String(from) });
+    expect(await zRows(run, "F0101Z2", "SZALKY", alky)).toMatchObject([{ SZAN8: from, SZEDSP: "N" }]);
+    const [rejected] = auditEntries(run, "customer.rejected").map((e) => e.detail);
+    expect(rejected).toMatchObject({
+      customerId: customerGid(ada),
+      addressNumber: String(from),
+      table: "F0101Z2",
+    });
+    expect(JSON.stringify(rejected)).not.toContain("Refused Customer");
+    expect(recordsOf(run, ada)).toEqual([]);
+
+    run.shopify.customers.update(run.shop, ada.id, { firstName: "Grace" });
+    await until(
+      async () => (await link())?.state === "linked" && (await link())?.reservedAddressNumber === null,
+      30_000,
+      "the re-staged add to be confirmed",
+    );
+    expect((await zRows(run, "F0101Z2", "SZALKY", alky)).map((row) => [row.SZAN8, row.SZEDSP])).toEqual([
+      [from, "N"],
+      [from, "Y"],
+    ]);
+    expect(recordsOf(run, ada).map((r) => [r.an8, r.alphaName])).toEqual([[from, "Grace Customer"]]);
+
+    const order = addUnpaidOrder(run, ada.id);
+    await run.waitForPosting([order.gid], 60_000);
+    expect(receivableAddressNumbers(run, order.name)).toEqual([from]);
+    expect(chosenCustomer(run, order.gid)).toMatchObject({ addressNumber: String(from), source: "range" });
+  });
+
+  /** A range tenant subscribed to customer webhooks, whose R01010Z refuses the alpha name "Refused Customer". */
+  function startRefusingRange(from: number) {
+    return startE2E({
+      zTable: "sqlite",
+      subscribeTopics: [...ORDER_TOPICS, ...CUSTOMER_TOPICS],
+      tenantConfig: customersConfig({ ztable: { addressNumbers: { mode: "range", from, to: from + 9 } } }),
+      beforeConnector: async (jde) =>
+        jde.control.customers.rejectWhere(
+          { alphaName: "Refused Customer" },
+          { CODE: "0017", DESC: "Duplicate Name" },
+        ),
+    });
+  }
 });

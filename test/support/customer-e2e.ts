@@ -9,21 +9,18 @@ import { makeSimOrder } from "./e2e-orders.js";
 export const GENERIC_AN8 = 4242;
 
 /**
- * The cross-reference prefix the customer e2e tests configure. The Shopify simulator's customer ids
- * have 19 digits ("7011" + 15 seeded digits, above 2^53), and ALKY holds 20 characters: with the
- * default `SH` every simulated customer would be `customer.id_unusable` and posted on the generic
- * customer. One letter leaves room for any 64-bit id.
+ * The cross-reference prefix the connector uses when the tenant names none (`customers.crossReference`):
+ * the e2e tests run on the default, with the simulator's 13-digit customer ids as real Shopify has them.
  */
-export const CROSS_REFERENCE_PREFIX = "S";
+export const CROSS_REFERENCE_PREFIX = "SH";
 
-/** The tenant's `customers` block for the e2e tests: generic 4242, the one-letter prefix, `overrides` merged. */
+/** The tenant's `customers` block for the e2e tests: generic 4242, default cross-reference, `overrides` merged. */
 export function customersConfig(overrides: Record<string, unknown> = {}): {
   customers: Record<string, unknown>;
 } {
   return {
     customers: {
       genericAddressNumber: String(GENERIC_AN8),
-      crossReference: { prefix: CROSS_REFERENCE_PREFIX },
       ...overrides,
     },
   };

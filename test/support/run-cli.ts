@@ -23,7 +23,9 @@ export function runCli(
     onStdout?: (chunk: string) => void;
   } = {},
 ): Promise<CliResult> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  // Under the test timeout (60 s): tsx compiles the CLI from source on its first run, which took 32 s
+  // on a 2-core machine shared with another suite.
+  const timeoutMs = options.timeoutMs ?? 55_000;
   return new Promise((resolve, reject) => {
     const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/ml-connector.ts", ...args], {
       cwd: ROOT,

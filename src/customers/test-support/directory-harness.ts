@@ -1,9 +1,9 @@
 import type { AuditLog, NewAuditEntry } from "../../audit/audit-log.js";
 import { type Clock, systemClock } from "../../lib/clock.js";
-import type { CustomerSnapshot } from "../../pipeline/customer-source.js";
 import { type CustomerDirectory, createCustomerDirectory } from "../customer-directory.js";
 import type { CustomerLinks } from "../customer-links.js";
 import type { CustomerSettings } from "../customer-settings.js";
+import type { CustomerSnapshot } from "../customer-source.js";
 import { makeCustomerSettings } from "./make-customer.js";
 import { createMemoryJdeCustomers } from "./memory-jde-customers.js";
 
@@ -66,6 +66,7 @@ export function createDirectoryHarness(
     jde: async () => jde.port,
     audit,
     clock: options.clock ?? systemClock,
+    fingerprintKey: Buffer.alloc(32, 7),
   });
   const steps = (step: string) =>
     audit.entries.filter((entry) => entry.step === step).map((entry) => entry.detail ?? {});

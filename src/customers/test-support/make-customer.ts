@@ -1,5 +1,5 @@
-import type { CustomerSnapshot } from "../../pipeline/customer-source.js";
 import type { CustomerSettings } from "../customer-settings.js";
+import type { CustomerSnapshot } from "../customer-source.js";
 
 /** A Shopify customer with every personal field present (protected data approved). */
 export function makeCustomer(overrides: Partial<CustomerSnapshot> = {}): CustomerSnapshot {

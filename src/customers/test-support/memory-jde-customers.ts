@@ -1,8 +1,10 @@
+import { type Clock, systemClock } from "../../lib/clock.js";
 import type { JdeCustomerCandidate } from "../choose-customer.js";
 import type {
   JdeCustomerOutcome,
   JdeCustomerPort,
   JdeCustomerWrite,
+  RefusedUpdate,
   StagedAdd,
 } from "../jde-customer-port.js";
 import type { JdeCustomerRecord } from "../jde-customer-record.js";
@@ -32,11 +34,21 @@ const UPDATE_FIELDS: Record<string, readonly (keyof JdeCustomerRecord)[]> = {
   ALKY: ["ALKY"],
 };
 
+/** A staged row (Z-table path) with its keys and stamp, and what the processor made of it. */
+interface StagedRow {
+  row: JdeCustomerWrite;
+  transactionNumber: string;
+  batchId: string;
+  stampedAt: Date;
+  state: StagedAdd | { state: "applied" } | { state: "change-refused" };
+}
+
 /**
  * A small in-memory JDE behind JdeCustomerPort, faithful to docs/customers.md §3–§4. Orchestration:
  * each row applied (or refused) at once, AN8 from Next Numbers. Z-table: the batch is staged, nothing
  * is in F0101 until `runProcessor()` (R01010Z); a link-later add gets its AN8 then, without F01151 or
- * F03012 (they need the AN8); a range add brings both. Counts every call.
+ * F03012 (they need the AN8); a range add brings both, and is refused when its AN8 exists. Counts
+ * every call.
  */
 export function createMemoryJdeCustomers(
   options: {
@@ -44,15 +56,27 @@ export function createMemoryJdeCustomers(
     firstAddressNumber?: number;
     /** JDE's edits: errors for a row it refuses, else null. */
     refuse?: (row: JdeCustomerWrite) => Errors | null;
+    /** Stamps staged rows (default: the system clock). */
+    clock?: Clock;
+    /** A row that fails the whole call (the orchestration refuses its input): the error thrown. */
+    failsWholeCall?: (row: JdeCustomerWrite) => Error | null;
   } = {},
 ) {
   const path = options.path ?? "orchestration";
+  const clock = options.clock ?? systemClock;
   const records = new Map<string, MemoryJdeCustomer>();
-  const staged: Array<{ row: JdeCustomerWrite; state: StagedAdd | { state: "applied" } }> = [];
-  const calls = { findByCrossReference: 0, findByEmail: 0, write: 0, stagedAdds: 0 };
+  const staged: StagedRow[] = [];
+  const calls = {
+    findByCrossReference: 0,
+    findByEmail: 0,
+    write: 0,
+    existingAddressNumbers: 0,
+    stagedAdds: 0,
+    refusedUpdates: 0,
+  };
   const writes: JdeCustomerWrite[][] = [];
   let nextNumber = options.firstAddressNumber ?? 9001;
-  let failure: Error | undefined;
+  let failure: { error: Error; method: keyof typeof calls | undefined } | undefined;
 
   const port: JdeCustomerPort = {
     path,
@@ -67,7 +91,16 @@ export function createMemoryJdeCustomers(
     async write(rows) {
       enter("write");
       writes.push(rows.map((row) => ({ ...row })));
-      return rows.map((row) => (path === "orchestration" ? upsert(row) : stage(row)));
+      for (const row of rows) {
+        const whole = options.failsWholeCall?.(row);
+        if (whole) throw whole;
+      }
+      const batchId = `B${writes.length}`;
+      return rows.map((row) => (path === "orchestration" ? upsert(row) : stage(row, batchId)));
+    },
+    async existingAddressNumbers(addressNumbers) {
+      enter("existingAddressNumbers");
+      return new Set(addressNumbers.filter((addressNumber) => records.has(addressNumber)));
     },
     ...(path === "ztable"
       ? {
@@ -75,10 +108,14 @@ export function createMemoryJdeCustomers(
             enter("stagedAdds");
             const found = new Map<string, StagedAdd>();
             for (const { row, state } of staged) {
-              if (row.kind === "add" && keys.includes(row.record.ALKY) && state.state !== "applied")
+              if (row.kind === "add" && keys.includes(row.record.ALKY) && isStagedAdd(state))
                 found.set(row.record.ALKY, state);
             }
             return found;
+          },
+          async refusedUpdates(since: Date) {
+            enter("refusedUpdates");
+            return refusedChanges(since);
           },
         }
       : {}),
@@ -95,17 +132,28 @@ export function createMemoryJdeCustomers(
     seed(record: Omit<MemoryJdeCustomer, "companies" | "fields"> & Partial<MemoryJdeCustomer>) {
       records.set(record.addressNumber, { fields: {}, companies: new Set(), ...record });
     },
-    /** The next call throws this (AIS down). */
-    failNextCall(error: Error) {
-      failure = error;
+    /** JDE merged or deleted the record (another record may now carry its customer). */
+    remove(addressNumber: string) {
+      records.delete(addressNumber);
+    },
+    /** The next call (of `method`, when given) throws this (AIS or the JDE database down). */
+    failNextCall(error: Error, method?: keyof typeof calls) {
+      failure = { error, method };
     },
     /** R01010Z (and R03010Z): processes every staged row. */
     runProcessor() {
       for (const entry of staged) {
         if (entry.state.state !== "waiting") continue;
-        const refused = options.refuse?.(entry.row);
+        const refused = options.refuse?.(entry.row) ?? takenAddressNumber(entry.row);
         if (refused) {
-          entry.state = { state: "refused", errors: refused.map((e) => `${e.code} ${e.description}`) };
+          entry.state =
+            entry.row.kind === "add"
+              ? {
+                  state: "refused",
+                  errors: refused.map((e) => `${e.code} ${e.description}`),
+                  ...keysOf(entry),
+                }
+              : { state: "change-refused" };
           continue;
         }
         const linkLater = entry.row.kind === "add" && entry.row.addressNumber === null;
@@ -113,13 +161,28 @@ export function createMemoryJdeCustomers(
         entry.state = entry.row.kind === "add" ? { state: "done", addressNumber } : { state: "applied" };
       }
     },
+    /** The operator deleted the staged adds of this cross-reference (the refused row is gone). */
+    deleteStagedAdds(alky: string) {
+      for (let index = staged.length - 1; index >= 0; index -= 1) {
+        const entry = staged[index]!;
+        if (entry.row.kind === "add" && entry.row.record.ALKY === alky) staged.splice(index, 1);
+      }
+    },
+    /** The operator corrected the latest refused add of this cross-reference and set it back to blank. */
+    resubmitStagedAdd(alky: string, corrected: Partial<JdeCustomerRecord>) {
+      const entry = staged.findLast((item) => item.row.kind === "add" && item.row.record.ALKY === alky);
+      if (entry?.state.state !== "refused") throw new Error(`no refused add of ${alky}`);
+      entry.row = { ...entry.row, record: { ...entry.row.record, ...corrected } };
+      entry.state = waiting(entry.row);
+    },
   };
 
   function enter(method: keyof typeof calls): void {
     calls[method] += 1;
-    const error = failure;
+    if (!failure || (failure.method !== undefined && failure.method !== method)) return;
+    const { error } = failure;
     failure = undefined;
-    if (error) throw error;
+    throw error;
   }
 
   function group(keys: readonly string[], by: (record: MemoryJdeCustomer) => string) {
@@ -140,14 +203,41 @@ export function createMemoryJdeCustomers(
     return { ref: row.ref, ok: true, addressNumber, action: row.kind === "add" ? "created" : "updated" };
   }
 
-  function stage(row: JdeCustomerWrite): JdeCustomerOutcome {
-    staged.push({ row, state: { state: "waiting", stagedAt: new Date(0) } });
+  function stage(row: JdeCustomerWrite, batchId: string): JdeCustomerOutcome {
+    const transactionNumber = `T${staged.length + 1}`;
+    staged.push({ row, transactionNumber, batchId, stampedAt: clock.now(), state: waiting(row) });
     return { ref: row.ref, ok: true, addressNumber: row.addressNumber, action: "staged" };
+  }
+
+  function waiting(row: JdeCustomerWrite): StagedAdd {
+    return { state: "waiting", stagedAt: clock.now(), addressNumber: row.addressNumber };
   }
 
   function invalidAddressNumber(row: JdeCustomerWrite): Errors | null {
     if (row.kind === "add" || records.has(row.addressNumber ?? "")) return null;
     return [{ code: "0002", description: `Address Number ${row.addressNumber} invalid` }];
+  }
+
+  /** R01010Z refuses an add whose pre-assigned AN8 is in F0101 already. */
+  function takenAddressNumber(row: JdeCustomerWrite): Errors | null {
+    if (row.kind !== "add" || row.addressNumber === null || !records.has(row.addressNumber)) return null;
+    return [{ code: "0001", description: `Address Number ${row.addressNumber} already exists` }];
+  }
+
+  /** Per AN8, its latest change row when the processor refused it and it was staged since `since`. */
+  function refusedChanges(since: Date): RefusedUpdate[] {
+    const latest = new Map<string, StagedRow>();
+    for (const entry of staged) {
+      if (entry.row.kind === "change") latest.set(entry.row.addressNumber ?? "", entry);
+    }
+    return [...latest.values()]
+      .filter((entry) => entry.state.state === "change-refused" && entry.stampedAt >= since)
+      .map((entry) => ({
+        table: "F0101Z2",
+        addressNumber: entry.row.addressNumber ?? "",
+        stampedAt: entry.stampedAt,
+        ...keysOf(entry),
+      }));
   }
 
   /** Adds a record (Next Numbers unless the AN8 is given) or changes the UPDATE groups of one. */
@@ -175,4 +265,12 @@ export function createMemoryJdeCustomers(
     target.companies.add(record.CO);
     return target.addressNumber;
   }
+}
+
+function isStagedAdd(state: StagedRow["state"]): state is StagedAdd {
+  return state.state === "waiting" || state.state === "done" || state.state === "refused";
+}
+
+function keysOf(entry: StagedRow): { transactionNumber: string; batchId: string } {
+  return { transactionNumber: entry.transactionNumber, batchId: entry.batchId };
 }

@@ -71,7 +71,7 @@ describe("createJdeCustomerPort", () => {
         { ref: "1", ok: true, addressNumber: null, action: "staged" },
       ]);
       expect(await port.stagedAdds?.(["SH7001"])).toEqual(
-        new Map([["SH7001", { state: "waiting", stagedAt: expect.any(Date) }]]),
+        new Map([["SH7001", { state: "waiting", stagedAt: expect.any(Date), addressNumber: null }]]),
       );
     } finally {
       await database.close();

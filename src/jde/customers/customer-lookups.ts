@@ -31,7 +31,7 @@ export interface CustomerMasterFacts {
  */
 export function createCustomerLookups(ais: Pick<AisClient, "call">, options: CustomerLookupOptions = {}) {
   const pageSize = options.pageSize ?? 1000;
-  return { findByCrossReference, findByEmail, customerMasterFacts };
+  return { findByCrossReference, findByEmail, existingAddressNumbers, customerMasterFacts };
 
   /** F0101 by `ALKY` (exact): every record carrying one of `keys`, whatever its search type. */
   async function findByCrossReference(keys: readonly string[]): Promise<Map<string, JdeCustomerCandidate[]>> {
@@ -57,6 +57,14 @@ export function createCustomerLookups(ais: Pick<AisClient, "call">, options: Cus
       (row) => text(row, "EMAL"),
       (row) => byAddressNumber.get(addressNumberOf(row)),
     );
+  }
+
+  /** F0101 by `AN8`: which of these address numbers have a record (any search type). */
+  async function existingAddressNumbers(addressNumbers: readonly string[]): Promise<Set<string>> {
+    const wanted = distinct(addressNumbers.map(asAddressNumber)).filter(isNumber);
+    const asked = new Set(wanted);
+    const rows = await browseInLists("F0101", ["AN8"], "AN8", wanted);
+    return new Set(rows.map(addressNumberOf).filter((found) => asked.has(found)));
   }
 
   /**
@@ -120,6 +128,12 @@ function toCandidate(row: BrowseRow): JdeCustomerCandidate {
 function addressNumberOf(row: BrowseRow): string {
   const value = text(row, "AN8");
   return /^\d+$/.test(value) ? String(Number(value)) : value;
+}
+
+/** "00123" and " 123" ask for record 123, as the connector keeps it. */
+function asAddressNumber(value: string): string {
+  const trimmed = value.trim();
+  return /^\d+$/.test(trimmed) ? String(Number(trimmed)) : trimmed;
 }
 
 function isNumber(value: string): boolean {

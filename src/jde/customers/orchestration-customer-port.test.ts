@@ -192,6 +192,15 @@ describe("createOrchestrationCustomerPort against the JDE simulator", () => {
     expect(sim.stats().dataServiceByTable).toEqual({ F0101: 3 });
   });
 
+  it("tells which address numbers F0101 holds with one F0101 BROWSE per 100 numbers", async () => {
+    const { sim, port } = await start();
+    await port.write([addRow("1", 7001)]);
+    sim.control.resetStats();
+    const numbers = ["90001", "4242", "90002", ...Array.from({ length: 150 }, (_, i) => String(800_000 + i))];
+    expect(await port.existingAddressNumbers(numbers)).toEqual(new Set(["90001", "4242"]));
+    expect(sim.stats().dataServiceByTable).toEqual({ F0101: 2 });
+  });
+
   it("reads an answer larger than a page with moreRecords", async () => {
     await start();
     const small = createOrchestrationCustomerPort({

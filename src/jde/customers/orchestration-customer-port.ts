@@ -55,6 +55,7 @@ export function createOrchestrationCustomerPort(deps: OrchestrationCustomerPortD
     path: "orchestration",
     findByCrossReference: lookups.findByCrossReference,
     findByEmail: lookups.findByEmail,
+    existingAddressNumbers: lookups.existingAddressNumbers,
     write,
   };
 

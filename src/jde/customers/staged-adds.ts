@@ -1,5 +1,5 @@
 import type { JdeCustomerCandidate } from "../../customers/choose-customer.js";
-import type { StagedAdd } from "../../customers/jde-customer-port.js";
+import type { StagedAdd, StagedTransaction } from "../../customers/jde-customer-port.js";
 import { chunk } from "../../lib/chunk.js";
 import { fromAuditStamp } from "../ztable/audit-stamp.js";
 import { buildSelect } from "../ztable/dialects/sql-builders.js";
@@ -30,11 +30,11 @@ export interface StagedAddsDeps {
 
 /**
  * What R01010Z made of the latest F0101Z2 add (`SZTNAC` 'A') of this EDI user per cross-reference
- * (docs/customers.md §4 "link-later"): blank `SZEDSP` → waiting since the row's audit stamp; 'Y' →
- * done, with `SZAN8` (the simulator writes the assigned number back; whether R01010Z does is
- * Unconfirmed, so a blank `SZAN8` is read from F0101 by ALKY); 'N' → refused. JDE keeps the reasons
- * for a refusal in the Work Center of the EDI user, not in a table the connector can read. Keys
- * without a staged add are absent from the answer.
+ * (docs/customers.md §4): blank `SZEDSP` → waiting since the row's audit stamp (with `SZAN8` when a
+ * range number was given); 'Y' → done, with `SZAN8` (the simulator writes the assigned number back;
+ * whether R01010Z does is Unconfirmed, so a blank `SZAN8` is read from F0101 by ALKY); 'N' → refused,
+ * with the row's transaction and batch. JDE keeps the reasons for a refusal in the Work Center of the
+ * EDI user, not in a table the connector can read. Keys without a staged add are absent from the answer.
  */
 export async function readStagedAdds(
   deps: StagedAddsDeps,
@@ -61,6 +61,7 @@ export async function readStagedAdds(
               errors: [
                 `${describe(row)} was processed (SZEDSP 'Y'), but no F0101 record carries ALKY ${row.crossReference}`,
               ],
+              ...transactionOf(row),
             }
           : { state: "done", addressNumber: String(lowest) },
       );
@@ -102,10 +103,19 @@ function toStagedAdd(row: StagedRow, ediUser: string): StagedAdd {
       errors: [
         `${describe(row)} was refused by R01010Z (SZEDSP 'N'); JDE's reasons are in the Work Center of EDI user ${ediUser}`,
       ],
+      ...transactionOf(row),
     };
   }
-  // Our own rows always carry a stamp; a malformed one counts as long waiting rather than fresh.
-  return { state: "waiting", stagedAt: fromAuditStamp(row.stampDate, row.stampTime) ?? new Date(0) };
+  return {
+    state: "waiting",
+    // Our own rows always carry a stamp; a malformed one counts as long waiting rather than fresh.
+    stagedAt: fromAuditStamp(row.stampDate, row.stampTime) ?? new Date(0),
+    addressNumber: row.addressNumber > 0n ? String(row.addressNumber) : null,
+  };
+}
+
+function transactionOf(row: StagedRow): StagedTransaction {
+  return { transactionNumber: row.transactionNumber, batchId: row.batchId };
 }
 
 function describe(row: StagedRow): string {

@@ -131,7 +131,7 @@ describe.each(STAND_IN_DIALECTS)("Z-table customer port on %s stand-in tables", 
       (await rows("F01151Z1")).length,
     ]).toEqual([1, 0, 0]);
     expect(await customers.stagedAdds!(["SH7001", "SH7999"])).toEqual(
-      new Map([["SH7001", { state: "waiting", stagedAt: fake.clock.now() }]]),
+      new Map([["SH7001", { state: "waiting", stagedAt: fake.clock.now(), addressNumber: null }]]),
     );
     await sim.control.runCustomerProcessors();
     expect(await customers.stagedAdds!(["SH7001"])).toEqual(
@@ -168,9 +168,12 @@ describe.each(STAND_IN_DIALECTS)("Z-table customer port on %s stand-in tables", 
     await sim.control.runCustomerProcessors();
     const states = await customers.stagedAdds!(["SH7001", "SH7002"]);
     expect(states.get("SH7001")).toEqual({ state: "done", addressNumber: "90001" });
+    const refusedAdd = (await rows("F0101Z2")).find((row) => text(row.SZALKY) === "SH7002")!;
     expect(states.get("SH7002")).toEqual({
       state: "refused",
       errors: [expect.stringMatching(/refused by R01010Z.*Work Center of EDI user SHOPIFY/)],
+      transactionNumber: text(refusedAdd.SZEDTN),
+      batchId: text(refusedAdd.SZEDBT),
     });
     expect(sim.customers.batchErrors().map((entry) => entry.errors[0]?.CODE)).toEqual(["0010"]);
     sim.control.customers.clearRejections();
@@ -179,6 +182,7 @@ describe.each(STAND_IN_DIALECTS)("Z-table customer port on %s stand-in tables", 
     expect((await customers.stagedAdds!(["SH7002"])).get("SH7002")).toEqual({
       state: "waiting",
       stagedAt: fake.clock.now(),
+      addressNumber: null,
     });
     await sim.control.runCustomerProcessors();
     expect((await customers.stagedAdds!(["SH7002"])).get("SH7002")).toEqual({

@@ -29,6 +29,7 @@ import {
   updateGroups,
 } from "./customer-ztable-rows.js";
 import { type PendingCustomerRows, readPendingCustomerRows } from "./pending-customer-rows.js";
+import { readRefusedUpdates } from "./refused-updates.js";
 import { readStagedAdds } from "./staged-adds.js";
 
 export interface ZTableCustomerPortDeps {
@@ -58,7 +59,8 @@ type CustomerRows = Partial<Record<CustomerZTable, StorageRow>>;
  * JdeCustomerPort over the customer batch tables (docs/customers.md §4; reference/jde-ais.md §7.2):
  * each `write` is one database transaction of F0101Z2, F03012Z1 and F01151Z1 rows for R01010Z,
  * R03010Z and the e-mail upload; F03012Z1 and F01151Z1 only for a known address number (a range
- * add, or a change). Look-ups go through the AIS data service; `stagedAdds` reads F0101Z2 back.
+ * add, or a change). Look-ups go through the AIS data service; `stagedAdds` reads F0101Z2 adds back,
+ * `refusedUpdates` the refused change rows of all three tables.
  */
 export function createZTableCustomerPort(deps: ZTableCustomerPortDeps): JdeCustomerPort {
   const { database } = deps;
@@ -72,12 +74,15 @@ export function createZTableCustomerPort(deps: ZTableCustomerPortDeps): JdeCusto
     path: "ztable",
     findByCrossReference: lookups.findByCrossReference,
     findByEmail: lookups.findByEmail,
+    existingAddressNumbers: lookups.existingAddressNumbers,
     write,
     stagedAdds: (keys) =>
       readStagedAdds(
         { database, shapes, ediUser: deps.ediUser, findByCrossReference: lookups.findByCrossReference },
         keys,
       ),
+    refusedUpdates: (since) =>
+      readRefusedUpdates({ database, shapes, ediUser: deps.ediUser }, { since, now: deps.clock.now() }),
   };
 
   /** Checks rows alone, asks JDE what changes need (F03012, F01151), then one transaction. */

@@ -100,6 +100,11 @@ export const ERROR_CODES = {
     summary:
       "JDE refused a customer (the customer orchestration's row, or R01010Z for a staged add); the job parks with JDE's reasons.",
   },
+  MLC_JDE_CUSTOMER_GONE: {
+    retryable: true,
+    summary:
+      "The customer's linked JDE record no longer exists (merged or deleted in JDE): the link was dropped and the customer is matched again on the retry.",
+  },
   MLC_JDE_CUSTOMER_NUMBERS_EXHAUSTED: {
     retryable: false,
     summary:

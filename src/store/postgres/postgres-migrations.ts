@@ -5,6 +5,7 @@ import { migration0002CorrectionsAndSummaries } from "./migrations/0002-correcti
 import { migration0003ShopifySide } from "./migrations/0003-shopify-side.js";
 import { migration0004OrderSyncMarks } from "./migrations/0004-order-sync-marks.js";
 import { migration0005CustomerLinks } from "./migrations/0005-customer-links.js";
+import { migration0006CustomerLinkChecks } from "./migrations/0006-customer-link-checks.js";
 
 /** Every PostgreSQL migration, by name; names sort in the order they apply. Append, never edit. */
 export const postgresMigrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const postgresMigrations: Record<string, Migration> = {
   "0003-shopify-side": migration0003ShopifySide,
   "0004-order-sync-marks": migration0004OrderSyncMarks,
   "0005-customer-links": migration0005CustomerLinks,
+  "0006-customer-link-checks": migration0006CustomerLinkChecks,
 };
 
 /**

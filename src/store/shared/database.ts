@@ -199,6 +199,12 @@ export interface CustomerLinksTable {
   customer_updated_at: DbTimeOrNull; // the customer's Shopify updatedAt at the last sync
   created_at: DbTime;
   updated_at: DbTime;
+  // v6: the range AN8 reserved for the Z-table add until R01010Z takes it (state and address_number
+  // keep their meaning: a reservation alone is a pending link)
+  reserved_address_number: ColumnType<string | null, string | null | undefined, string | null>;
+  checked_at: ColumnType<string | Date | null, string | Date | null | undefined, string | Date | null>;
+  // the audit stamp of the latest refused change row (F0101Z2 'C', F03012Z1, F01151Z1) acted on
+  refused_update_at: ColumnType<string | Date | null, string | Date | null | undefined, string | Date | null>;
 }
 
 /** The next AN8 of a tenant's reserved range (`customers.ztable.addressNumbers: range`). */

@@ -57,12 +57,43 @@ export function createKyselyCustomerLinks(deps: {
     },
     async listPending(tenantId, limit) {
       const rows = await links(tenantId)
-        .where("state", "=", "pending")
+        .where((eb) => eb.or([eb("state", "=", "pending"), eb("reserved_address_number", "is not", null)]))
+        // Never checked first on both backends (PostgreSQL sorts NULL last, SQLite first).
+        .orderBy(sql`case when checked_at is null then 0 else 1 end`)
+        .orderBy("checked_at")
         .orderBy("created_at")
         .orderBy("customer_gid")
         .limit(limit)
         .execute();
       return rows.map(toCustomerLink);
+    },
+    async markChecked(tenantId, customerGids) {
+      const at = now();
+      for (let i = 0; i < customerGids.length; i += CHUNK) {
+        await db
+          .updateTable("customer_links")
+          .set({ checked_at: at })
+          .where("tenant_id", "=", tenantId)
+          .where("customer_gid", "in", customerGids.slice(i, i + CHUNK))
+          .execute();
+      }
+    },
+    async markUpdateRefused(refusal) {
+      const refusedAt = profile.encodeTime(refusal.refusedAt);
+      const result = await db
+        .updateTable("customer_links")
+        .set({
+          fingerprint: null,
+          customer_updated_at: null,
+          refused_update_at: refusedAt,
+          updated_at: now(),
+        })
+        .where("tenant_id", "=", refusal.tenantId)
+        .where("customer_gid", "=", refusal.customerGid)
+        // One statement: two instances checking at once act on a refusal once.
+        .where((eb) => eb.or([eb("refused_update_at", "is", null), eb("refused_update_at", "<", refusedAt)]))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
     async byAddressNumber(tenantId, addressNumber) {
       const rows = await links(tenantId)
@@ -73,6 +104,7 @@ export function createKyselyCustomerLinks(deps: {
       return rows.map(toCustomerLink);
     },
     eraseFingerprint,
+    remove,
     eraseAllFingerprints,
     allocateNumbers,
   };
@@ -80,9 +112,11 @@ export function createKyselyCustomerLinks(deps: {
   async function upsert(link: CustomerLinkInput): Promise<CustomerLink> {
     const at = now();
     // What was sent stays true of the record while the number stays, or when a pending add gets its
-    // number; another number is another record, to which nothing has been sent yet.
+    // number, and describes what was staged when a link goes back to pending (a refused add); another
+    // number is another record, to which nothing has been sent yet.
     const keptIfSameRecord = (column: "fingerprint" | "customer_updated_at") =>
       sql<never>`case when customer_links.address_number is null
+        or excluded.address_number is null
         or customer_links.address_number = excluded.address_number
         then ${sql.ref(`customer_links.${column}`)} else null end`;
     const row = await db
@@ -97,6 +131,7 @@ export function createKyselyCustomerLinks(deps: {
         customer_updated_at: null,
         created_at: at,
         updated_at: at,
+        reserved_address_number: link.reservedAddressNumber ?? null,
       })
       .onConflict((conflict) =>
         conflict.columns(["tenant_id", "customer_gid"]).doUpdateSet((eb) => ({
@@ -106,11 +141,24 @@ export function createKyselyCustomerLinks(deps: {
           fingerprint: keptIfSameRecord("fingerprint"),
           customer_updated_at: keptIfSameRecord("customer_updated_at"),
           updated_at: eb.ref("excluded.updated_at"),
+          reserved_address_number:
+            link.reservedAddressNumber === undefined
+              ? eb.ref("customer_links.reserved_address_number")
+              : eb.ref("excluded.reserved_address_number"),
         })),
       )
       .returningAll()
       .executeTakeFirstOrThrow();
     return toCustomerLink(row);
+  }
+
+  async function remove(tenantId: string, customerGid: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom("customer_links")
+      .where("tenant_id", "=", tenantId)
+      .where("customer_gid", "=", customerGid)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   async function eraseFingerprint(tenantId: string, customerGid: string): Promise<boolean> {
@@ -208,5 +256,8 @@ function toCustomerLink(row: Selectable<CustomerLinksTable>): CustomerLink {
     customerUpdatedAt: decodeOptionalTime(row.customer_updated_at),
     createdAt: decodeTime(row.created_at),
     updatedAt: decodeTime(row.updated_at),
+    reservedAddressNumber: row.reserved_address_number,
+    checkedAt: decodeOptionalTime(row.checked_at),
+    refusedUpdateAt: decodeOptionalTime(row.refused_update_at),
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import type { JournalLine } from "../../domain/journal.js";
 import type {
   AdoptEventsRequest,
   DocumentError,
@@ -48,6 +49,7 @@ export function createKyselyPostingStore(deps: {
     getDocument,
     listDocuments,
     countDocuments,
+    orderAddressNumber,
     orderIdsByName,
     recordCorrection,
   };
@@ -186,6 +188,23 @@ export function createKyselyPostingStore(deps: {
     return counts;
   }
 
+  async function orderAddressNumber(tenantId: string, orderId: string): Promise<string | null> {
+    // Lines are JSON: one query for the order's few documents, the AN8 is read here, earliest first.
+    const rows = await db
+      .selectFrom("posting_documents")
+      .select("lines")
+      .where("tenant_id", "=", tenantId)
+      .where("order_id", "=", orderId)
+      .where("kind", "<>", "summary")
+      .orderBy("sequence")
+      .execute();
+    for (const row of rows) {
+      const addressNumber = receivableAddressNumber(decodeDocumentLines(decodeJson(row.lines)));
+      if (addressNumber !== null) return addressNumber;
+    }
+    return null;
+  }
+
   async function orderIdsByName(tenantId: string, orderName: string): Promise<string[]> {
     const rows = await db
       .selectFrom("posting_documents")
@@ -201,6 +220,11 @@ export function createKyselyPostingStore(deps: {
   async function recordCorrection(request: RecordCorrectionRequest): Promise<RecordCorrectionResult> {
     return withWriteTransaction(db, profile, (tx) => recordCorrectionIn(tx, profile, request));
   }
+}
+
+/** The AN8 a document's receivable lines carry (one customer per document), or null. */
+function receivableAddressNumber(lines: readonly JournalLine[]): string | null {
+  return lines.find((line) => line.kind === "receivable" && line.addressNumber)?.addressNumber ?? null;
 }
 
 /** Exported for the summary store, which reads the same table. */

@@ -1,0 +1,30 @@
+import type { TenantConfig } from "./config-schema.js";
+
+/** A valid setting that has no effect, reported once when the service starts (`config.warning`). */
+export interface ConfigWarning {
+  tenant: string;
+  /** The setting, as in the configuration file: `tenants[0].customers`. */
+  setting: string;
+  message: string;
+}
+
+/**
+ * Settings the schema accepts but the tenant will not act on. Not errors: a merchant moving a tenant
+ * between per-order and summary posting keeps its `customers` block for when it moves back.
+ */
+export function configWarnings(config: {
+  tenants: ReadonlyArray<Pick<TenantConfig, "id" | "customers" | "summary">>;
+}): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  config.tenants.forEach((tenant, index) => {
+    if (tenant.customers && tenant.summary === "daily") {
+      warnings.push({
+        tenant: tenant.id,
+        setting: `tenants[${index}].customers`,
+        message:
+          "customers are not synced: the tenant posts daily summaries (summary: daily), whose lines carry no customer",
+      });
+    }
+  });
+  return warnings;
+}
