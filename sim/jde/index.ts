@@ -52,6 +52,7 @@ export type {
   NextNumbers,
 } from "./jde-tables.js";
 export { JOURNAL_ERRORS, type JournalError } from "./journal-errors.js";
+export type { LedgerControl, LedgerDocumentKey, LineAmountChange } from "./ledger-control.js";
 export type { LedgerDocument, LedgerLine, LedgerView } from "./ledger-view.js";
 export type { SeedData } from "./seed-data.js";
 export type { SimStats } from "./server-context.js";

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { checkedRate, type FailureTiming } from "./fault-injection.js";
+import type { LedgerControl } from "./ledger-control.js";
 import type { ProcessorSchedule } from "./processor-schedule.js";
 import { createStats, type ServerContext } from "./server-context.js";
 import type { CustomerBatchRejection, CustomerRejection } from "./sim-state.js";
@@ -52,6 +53,8 @@ export interface SimControl {
   pauseCustomerProcessors(): void;
   resumeCustomerProcessors(): void;
   customers: CustomerControl;
+  /** F0911/F0011 changed as someone in JDE would: lose, alter, duplicate, move, leave unposted, post. */
+  ledger: LedgerControl;
   resetStats(): void;
 }
 
@@ -78,6 +81,7 @@ export function createSimControl(deps: {
   schedule: ProcessorSchedule;
   /** One run of the customer programs (R01010Z, R03010Z, e-mail upload). */
   customerCycle: () => Promise<void>;
+  ledger: LedgerControl;
   host: string;
   port: number;
 }): { control: SimControl; shutdown(): Promise<void> } {
@@ -166,6 +170,7 @@ export function createSimControl(deps: {
         context.state.customerBatchRejections.length = 0;
       },
     },
+    ledger: deps.ledger,
     resetStats: () => Object.assign(context.stats, createStats()),
   };
 

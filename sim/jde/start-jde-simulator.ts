@@ -15,6 +15,7 @@ import { type JdeDatabase, type JdeDatabaseOptions, openJdeDatabase } from "./jd
 import type { JdeTables } from "./jde-tables.js";
 import type { JournalError } from "./journal-errors.js";
 import { processStagedRows } from "./journal-processor.js";
+import { createLedgerControl } from "./ledger-control.js";
 import { createLedgerView, type LedgerView } from "./ledger-view.js";
 import { createProcessorSchedule } from "./processor-schedule.js";
 import { CUSTOMER_ORCHESTRATION, JOURNAL_ORCHESTRATION } from "./run-orchestration.js";
@@ -151,6 +152,7 @@ export async function startJdeSimulator(options: JdeSimulatorOptions = {}): Prom
     context,
     schedule,
     customerCycle: () => runCustomerCycle(context, customerBatches),
+    ledger: createLedgerControl({ state, database, schedule }),
     host,
     port,
   });

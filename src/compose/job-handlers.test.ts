@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CUSTOMERS, parsedConfig, tenantConfig } from "../config/config-fixture.test-helper.js";
+import { tenantSyncsCustomers } from "../config/syncs-customers.js";
 import type { LeasedJob } from "../pipeline/job-queue.js";
 import type { JdeCustomerRecords } from "../pipeline/shop-event-job.js";
 import { createFakeClock } from "../shopify/fake-clock.test-helper.js";
@@ -21,6 +23,10 @@ describe("the job handlers the connector composes", () => {
 
   /** Tenants "acme" (syncs customers) and "globex" (summary: daily); both have JDE customer records. */
   function setup(records: JdeCustomerRecords) {
+    const config = parsedConfig(
+      tenantConfig("acme", CUSTOMERS),
+      tenantConfig("globex", { ...CUSTOMERS, summary: "daily" }),
+    );
     const synced: string[] = [];
     const tenant = (id: string) =>
       ({
@@ -34,7 +40,8 @@ describe("the job handlers the connector composes", () => {
       }) as unknown as RunningTenant;
     const handlers = createJobHandlers({
       store,
-      syncsCustomers: (id) => id === "acme",
+      // The decision main.ts makes from the configuration: a summary tenant syncs no customers.
+      syncsCustomers: tenantSyncsCustomers(config.tenants),
       tenant,
       syncTenant: () => undefined,
       clock: fake.clock,

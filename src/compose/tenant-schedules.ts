@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "../config/resolve-stored-secrets.js";
+import { syncsCustomers } from "../config/syncs-customers.js";
 import type { CustomerDirectory } from "../customers/customer-directory.js";
 import type { Clock } from "../lib/clock.js";
 import { coerceError } from "../lib/errors/connector-error.js";
@@ -92,7 +93,9 @@ export function scheduleTenantWork(deps: {
         },
       });
     }
-    const customers = running.customers;
+    // Not for a tenant that syncs no customers (summary mode, sync none): the check could still create
+    // or adopt records through leftover pending links.
+    const customers = syncsCustomers(tenant) ? running.customers : undefined;
     if (customers) {
       schedules.push(
         createIntervalSchedule({
@@ -102,8 +105,9 @@ export function scheduleTenantWork(deps: {
             if (!(await installed())) return;
             try {
               const outcome = await customers.resolvePendingLinks();
-              if (outcome.checked + outcome.updatesRefused === 0) return;
-              const trouble = outcome.refused + outcome.failed + outcome.updatesRefused;
+              if (outcome.checked + outcome.updatesRefused + outcome.linksDropped === 0) return;
+              const trouble =
+                outcome.refused + outcome.failed + outcome.updatesRefused + outcome.linksDropped;
               tenantLog[trouble > 0 ? "warn" : "info"](outcome, "customers.pending_links");
             } catch (error) {
               tenantLog.warn({ err: coerceError(error) }, "customers.pending_links_failed");

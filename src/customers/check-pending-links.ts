@@ -15,7 +15,8 @@ type RangeLink = CustomerLink & { addressNumber: string; reservedAddressNumber: 
  * gone) goes through `request`, which completes or re-stages it; a waiting or refused add is counted
  * (a refused add is reported when the customer's next request comes: it re-stages or parks). A range
  * add in use but unconfirmed is confirmed on `Y`, or reopened on `N` — pending again with its reserved
- * number and the hash of what was staged, for the next request to decide.
+ * number and the hash of what was staged, for the next request to decide. A confirmed customer goes
+ * through `request` once more: its changes were held back while the add was unconfirmed.
  */
 export async function checkPendingLinks(input: {
   deps: CustomerDirectoryDeps;
@@ -34,22 +35,29 @@ export async function checkPendingLinks(input: {
   outcome.checked = input.links.length;
   const due: CustomerLink[] = [];
   const gone: RangeLink[] = [];
+  const confirmed: RangeLink[] = [];
   for (const link of input.links) {
     const add = staged.get(keyOf(link.customerGid));
     if (isRangeLink(link)) {
       if (add === undefined) gone.push(link);
-      else await settleRangeAdd(deps, link, add, outcome);
+      else if (await settleRangeAdd(deps, link, add, outcome)) confirmed.push(link);
     } else if (add?.state === "waiting") outcome.waiting += 1;
     else if (add?.state === "refused") outcome.refused += 1;
     else due.push(link);
   }
-  due.push(...(await settleGoneRangeAdds(deps, port, gone, outcome)));
-  const results = await Promise.allSettled(due.map((link) => input.request(link.customerGid)));
+  const settled = await settleGoneRangeAdds(deps, port, gone, outcome);
+  due.push(...settled.due);
+  confirmed.push(...settled.confirmed);
+  const [results, followUps] = await Promise.all([
+    Promise.allSettled(due.map((link) => input.request(link.customerGid))),
+    Promise.allSettled(confirmed.map((link) => input.request(link.customerGid))),
+  ]);
   for (const result of results) {
     if (result.status === "rejected") outcome.failed += 1;
     else if (result.value.reason === "customer.linked") outcome.linked += 1;
     else if (result.value.reason === "customer.link_pending") outcome.waiting += 1;
   }
+  for (const result of followUps) if (result.status === "rejected") outcome.failed += 1;
 }
 
 /** A linked link that still holds its reserved number: a range add in use, not confirmed yet. */
@@ -59,17 +67,19 @@ function isRangeLink(link: CustomerLink): link is RangeLink {
   );
 }
 
+/** Confirms (answers `true`) or reopens a range add by what R01010Z made of it, or counts it waiting. */
 async function settleRangeAdd(
   deps: CustomerDirectoryDeps,
   link: RangeLink,
   add: StagedAdd,
   outcome: PendingLinksOutcome,
-): Promise<void> {
+): Promise<boolean> {
   if (add.state === "waiting") {
     outcome.waiting += 1;
   } else if (add.state === "done") {
     await confirm(deps, link, add.addressNumber);
     outcome.confirmed += 1;
+    return true;
   } else {
     await reopen(deps, link);
     await deps.audit.append({
@@ -86,31 +96,34 @@ async function settleRangeAdd(
     });
     outcome.refused += 1;
   }
+  return false;
 }
 
 /**
  * Range adds whose F0101Z2 row is gone (purged after processing, or deleted): confirmed when F0101
- * has the record, else reopened and re-staged now with the reserved number.
+ * has the record, else reopened and due to be re-staged now with the reserved number.
  */
 async function settleGoneRangeAdds(
   deps: CustomerDirectoryDeps,
   port: JdeCustomerPort,
   links: readonly RangeLink[],
   outcome: PendingLinksOutcome,
-): Promise<CustomerLink[]> {
-  if (links.length === 0) return [];
-  const existing = await port.existingAddressNumbers(links.map((link) => link.reservedAddressNumber));
+): Promise<{ due: CustomerLink[]; confirmed: RangeLink[] }> {
   const due: CustomerLink[] = [];
+  const confirmed: RangeLink[] = [];
+  if (links.length === 0) return { due, confirmed };
+  const existing = await port.existingAddressNumbers(links.map((link) => link.reservedAddressNumber));
   for (const link of links) {
     if (existing.has(link.reservedAddressNumber)) {
       await confirm(deps, link, link.reservedAddressNumber);
       outcome.confirmed += 1;
+      confirmed.push(link);
     } else {
       await reopen(deps, link);
       due.push(link);
     }
   }
-  return due;
+  return { due, confirmed };
 }
 
 /** R01010Z took the add: the link's number is final and the reservation is released. */

@@ -17,6 +17,7 @@ import type { CustomerFieldGroup } from "./customer-settings.js";
 import type { CustomerSnapshot } from "./customer-source.js";
 import type { JdeCustomerPort } from "./jde-customer-port.js";
 import { toJdeCustomerRecord } from "./jde-customer-record.js";
+import { isUnconfirmedRangeAdd } from "./reserve-range-numbers.js";
 import { groupsToUpdate, updateList } from "./update-groups.js";
 
 /**
@@ -158,6 +159,13 @@ export function createCustomerBatchRun(deps: CustomerDirectoryDeps) {
     answers: CustomerAnswers,
   ): Promise<PlannedWrite | undefined> {
     const link = work.link!;
+    if (isUnconfirmedRangeAdd(link)) {
+      // R01010Z may still refuse the add: its hash must keep describing the add, so that a refused add
+      // is staged again exactly when the customer changed. Orders use the number meanwhile; the
+      // change goes once the check confirms the add (it asks for the customer again).
+      answers.set(work.customerId, ok(linked(link)));
+      return undefined;
+    }
     const groups = groupsToUpdate({
       ownedFields: settings.ownedFields,
       previous: link.fingerprint,
@@ -165,7 +173,9 @@ export function createCustomerBatchRun(deps: CustomerDirectoryDeps) {
     });
     const update = updateList({
       groups,
-      crossReference: link.source === "connector" && link.fingerprint === null,
+      // A link made without writing ALKY through a record the connector created (an operator's link), or
+      // an e-mail adoption whose ALKY-only change may have been refused (the read-back erased the hash).
+      crossReference: (link.source === "connector" || link.source === "email") && link.fingerprint === null,
     });
     if (update === "") {
       await markIfChanged(work);

@@ -15,6 +15,7 @@ import type { CustomerFingerprint } from "./customer-fingerprint.js";
 import type { CustomerLink } from "./customer-links.js";
 import type { CustomerFieldGroup } from "./customer-settings.js";
 import type { JdeCustomerPort, StagedAdd } from "./jde-customer-port.js";
+import { reservationCarriedByOrders } from "./reserve-range-numbers.js";
 import { groupsToUpdate, updateList } from "./update-groups.js";
 
 interface LookupInput {
@@ -34,15 +35,9 @@ export async function lookUpCustomers(input: LookupInput): Promise<PlannedWrite[
   const { deps, port } = input;
   const keys = distinct(input.works.map((work) => work.record.ALKY));
   const staged = port.stagedAdds ? await port.stagedAdds(keys) : new Map<string, StagedAdd>();
-  const works = input.works.map((work) => asRulesSeeIt(work, staged));
   const byAlky = await port.findByCrossReference(keys);
-  for (const [key, add] of staged) {
-    // A processed add is the record its cross-reference finds, even before F0101 is read again.
-    if (add.state === "done") {
-      const found = byAlky.get(key) ?? [];
-      byAlky.set(key, [...found, { addressNumber: add.addressNumber, searchType: "C", crossReference: key }]);
-    }
-  }
+  await findProcessedAdds(port, staged, byAlky);
+  const works = input.works.map((work) => asRulesSeeIt(work, staged));
   const needsEmail = works.filter(
     (work) =>
       (byAlky.get(work.record.ALKY) ?? []).length === 0 &&
@@ -82,7 +77,7 @@ function createSecondPass(
 
   return async function secondPass(work: RulesWork): Promise<PlannedWrite | undefined> {
     const key = work.record.ALKY;
-    const alky = byAlky.get(key) ?? [];
+    const alky = ownRecords(work, byAlky.get(key) ?? []);
     const add = staged.get(key);
     if (alky.length === 0 && add?.state === "refused") {
       // The customer's data was fixed in Shopify since the refused add: stage it again (a range add
@@ -242,20 +237,63 @@ function create(work: CustomerWork, emailShared: EmailShared | null): PlannedWri
   };
 }
 
+/**
+ * A processed add is the record its cross-reference finds, even before F0101 is read again. When the
+ * cross-reference does not find it, F0101 is asked for its AN8 (one look-up for all): a record JDE no
+ * longer holds (merged or deleted; the link to it was dropped) is no match, and its add is forgotten,
+ * so the customer is matched again rather than linked back to a gone record.
+ */
+async function findProcessedAdds(
+  port: JdeCustomerPort,
+  staged: Map<string, StagedAdd>,
+  byAlky: Map<string, JdeCustomerCandidate[]>,
+): Promise<void> {
+  const unfound = new Map<string, string>();
+  for (const [key, add] of staged) {
+    if (add.state !== "done") continue;
+    const found = byAlky.get(key) ?? [];
+    if (!found.some((record) => record.addressNumber === add.addressNumber))
+      unfound.set(key, add.addressNumber);
+  }
+  if (unfound.size === 0) return;
+  const existing = await port.existingAddressNumbers([...unfound.values()]);
+  for (const [key, addressNumber] of unfound) {
+    if (!existing.has(addressNumber)) {
+      staged.delete(key);
+      continue;
+    }
+    const found = byAlky.get(key) ?? [];
+    byAlky.set(key, [...found, { addressNumber, searchType: "C", crossReference: key }]);
+  }
+}
+
 /** A customer of the look-ups, with its link as the rules see it. */
 type RulesWork = CustomerWork & { ruleLink: CustomerLink | null };
 
 /**
- * A range number reserved for an add that was never staged (its write failed) is no pending add: the
- * rules run as for a new customer (e-mail included), and an add takes the reserved number again.
+ * A range number reserved for an add that was never staged (its write failed) and never served an
+ * order is no pending add: the rules run as for a new customer (e-mail included), and an add takes the
+ * reserved number again. A reservation the link was once linked on stays the pending add it was, even
+ * when its F0101Z2 row is gone: orders carry that number, so it is staged again, never given up.
  */
 function asRulesSeeIt(work: CustomerWork, staged: ReadonlyMap<string, StagedAdd>): RulesWork {
   const link = work.link ?? null;
   const reservationOnly =
     link?.state === "pending" &&
     (link.reservedAddressNumber ?? null) !== null &&
-    !staged.has(work.record.ALKY);
+    !staged.has(work.record.ALKY) &&
+    !reservationCarriedByOrders(link);
   return { ...work, ruleLink: reservationOnly ? null : link };
+}
+
+/**
+ * The records rule 3 may adopt. For a reservation orders carry, only the record with that number (its
+ * add, processed): adopting another record carrying the cross-reference would strand those orders,
+ * so without it the add is staged again with the number.
+ */
+function ownRecords(work: CustomerWork, found: JdeCustomerCandidate[]): JdeCustomerCandidate[] {
+  if (!reservationCarriedByOrders(work.link)) return found;
+  return found.filter((record) => record.addressNumber === work.link?.reservedAddressNumber);
 }
 
 /** The same hash per group: what Shopify holds now is what was staged. */

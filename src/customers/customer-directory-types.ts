@@ -32,7 +32,10 @@ export interface PendingLinksOutcome {
   checked: number;
   /** Linked now (R01010Z assigned the AN8; F03012Z1 and F01151Z1 written). */
   linked: number;
-  /** Range adds R01010Z took (`EDSP` 'Y'): their reserved number is released. */
+  /**
+   * Range adds R01010Z took (`EDSP` 'Y'): their reserved number is released, and the customer is
+   * synced once more (changes are held back while the add is unconfirmed).
+   */
   confirmed: number;
   /** Still waiting for R01010Z. */
   waiting: number;
@@ -41,10 +44,18 @@ export interface PendingLinksOutcome {
    * in Shopify, else parks with MLC_JDE_CUSTOMER_REJECTED.
    */
   refused: number;
-  /** Could not be completed now (JDE or Shopify unavailable): tried again next time. */
+  /**
+   * Could not be completed now (JDE or Shopify unavailable): a pending link is tried again next time;
+   * a confirmed add's follow-up sync waits for the customer's next order or webhook.
+   */
   failed: number;
   /** Customers whose refused change rows were read back now: their next sync resends every owned group. */
   updatesRefused: number;
+  /**
+   * Links whose change rows were refused because F0101 no longer holds their record (merged or deleted
+   * in JDE), dropped now: the customer's next request matches it again.
+   */
+  linksDropped: number;
 }
 
 /** One tenant's customers in JDE (docs/customers.md): the order sync and the customer jobs use it. */
@@ -55,7 +66,8 @@ export interface CustomerDirectory {
   syncCustomer(customerId: string): Promise<CustomerResolution>;
   /**
    * Z-table path, periodically: completes the pending links whose staged add R01010Z has processed,
-   * confirms (or reopens, when refused) range adds, and reads back refused change rows.
+   * confirms (or reopens, when refused) range adds, and reads back refused change rows (dropping the
+   * links whose record F0101 no longer holds).
    */
   resolvePendingLinks(): Promise<PendingLinksOutcome>;
 }

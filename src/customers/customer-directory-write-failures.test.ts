@@ -30,7 +30,7 @@ const requestAll = (t: ReturnType<typeof harness>) =>
   Promise.allSettled([1, 2, 3].map((n) => t.directory.addressNumberFor(gid(n))));
 
 describe("customer directory: a write that fails as a whole", () => {
-  it("sends each row alone when the batch call is refused as a whole: only the customer that breaks it fails", async () => {
+  it("sends each row alone when the batch call is refused as a whole: only the customer that breaks it fails, none is created twice", async () => {
     const t = harness({
       failsWholeCall: (row) =>
         row.record.ALPH.startsWith("Poison")
@@ -45,8 +45,13 @@ describe("customer directory: a write that fails as a whole", () => {
       status: "rejected",
       reason: { code: "MLC_AIS_CUSTOMER_ORCHESTRATION_ERROR", retryable: false },
     });
-    // One batch call, then one call per row.
-    expect(t.jde.writes.map((rows) => rows.length)).toEqual([3, 1, 1, 1]);
+    // The batch call stopped at the poison row after making the first customer: found by its
+    // cross-reference, that one is not sent again; the other two go alone.
+    expect(t.jde.writes.map((rows) => rows.length)).toEqual([3, 1, 1]);
+    expect(t.jde.writes.slice(1).map(([row]) => row?.record.ALPH)).toEqual([
+      expect.stringContaining("Poison"),
+      expect.stringContaining("Customer3"),
+    ]);
     expect(t.jde.records().map((record) => record.crossReference)).toEqual([
       `SH${gid(1).split("/").pop()}`,
       `SH${gid(3).split("/").pop()}`,

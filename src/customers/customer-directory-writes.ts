@@ -9,6 +9,7 @@ import type {
 import { FIELDS_OF_GROUP } from "./customer-fingerprint.js";
 import type { CustomerLinkSource } from "./customer-links.js";
 import type { CustomerFieldGroup } from "./customer-settings.js";
+import { dropGoneLinks } from "./drop-gone-links.js";
 import type { JdeCustomerOutcome, JdeCustomerPort, JdeCustomerWrite } from "./jde-customer-port.js";
 import type { JdeCustomerField } from "./jde-customer-record.js";
 import { reserveRangeNumbers } from "./reserve-range-numbers.js";
@@ -59,53 +60,25 @@ export async function writeCustomers(input: {
         refusedChanges.push(plan);
     }
   }
-  if (refusedChanges.length > 0) await dropGoneLinks({ deps, port, plans: refusedChanges, answers });
-}
-
-/**
- * A change JDE refused may be to a record JDE no longer has (merged or deleted there): a link to it
- * would park every order of the customer for good. One look-up for the refused records; a link whose
- * record is gone is dropped and the customer answers a retryable error, so its job runs the rules
- * again (cross-reference, e-mail, new record). When the look-up fails, JDE's refusal stands.
- */
-async function dropGoneLinks(input: {
-  deps: CustomerDirectoryDeps;
-  port: JdeCustomerPort;
-  plans: readonly PlannedWrite[];
-  answers: CustomerAnswers;
-}): Promise<void> {
-  const { deps, port, plans, answers } = input;
-  const numbers = plans.map((plan) => plan.row.addressNumber ?? "");
-  let existing: Set<string>;
-  try {
-    existing = await port.existingAddressNumbers(numbers);
-  } catch {
-    return;
-  }
-  for (const [index, plan] of plans.entries()) {
-    const addressNumber = numbers[index]!;
-    if (existing.has(addressNumber)) continue;
-    const { customerId } = plan.work;
-    await deps.links.remove(deps.tenantId, customerId);
-    await deps.audit.append({
-      tenantId: deps.tenantId,
-      step: "customer.link_dropped",
-      at: deps.clock.now(),
-      detail: { customerId, addressNumber, why: "not in F0101" },
-    });
-    const error = new ConnectorError(
-      "MLC_JDE_CUSTOMER_GONE",
-      `customer ${customerId} was linked to AN8 ${addressNumber}, which JDE no longer has (merged or deleted); the link was dropped and the customer is matched again`,
-      { detail: { customerId, addressNumber } },
-    );
-    answers.set(customerId, { ok: false, error });
-  }
+  if (refusedChanges.length === 0) return;
+  // A change JDE refused may be to a record it no longer has: that customer is matched again.
+  const gone = await dropGoneLinks({
+    deps,
+    port,
+    links: refusedChanges.map((plan) => ({
+      customerId: plan.work.customerId,
+      addressNumber: plan.row.addressNumber ?? "",
+    })),
+  });
+  for (const [customerId, error] of gone) answers.set(customerId, { ok: false, error });
 }
 
 /**
  * One call for the batch. When that call fails as a whole and will not succeed by waiting (the
  * orchestration refused its input, a request JDE cannot serve), one customer's row may be the cause:
  * each row is then sent alone, so only the customers JDE cannot take fail, each with its own error.
+ * The orchestration is not transactional and may have stored some adds before failing: an add whose
+ * cross-reference F0101 now holds is answered with that record, never sent again.
  * A retryable failure (AIS down, session lost) fails the batch: every customer retries later.
  */
 async function writeRows(
@@ -116,9 +89,10 @@ async function writeRows(
     return new Map((await port.write(rows)).map((outcome) => [outcome.ref, outcome]));
   } catch (error) {
     if (rows.length === 1 || !(error instanceof ConnectorError) || error.retryable) throw error;
-    const outcomes = new Map<string, JdeCustomerOutcome | Error>();
+    const outcomes = await addsAlreadyMade(port, rows);
     let unavailable: Error | undefined;
     for (const row of rows) {
+      if (outcomes.has(row.ref)) continue;
       // Once JDE is unavailable the rows left wait for the retry; those written are still recorded.
       if (unavailable) {
         outcomes.set(row.ref, unavailable);
@@ -135,6 +109,25 @@ async function writeRows(
     }
     return outcomes;
   }
+}
+
+/** The adds of a failed batch that JDE made anyway, found by cross-reference (lowest AN8 wins, rule 3). */
+async function addsAlreadyMade(
+  port: JdeCustomerPort,
+  rows: readonly JdeCustomerWrite[],
+): Promise<Map<string, JdeCustomerOutcome | Error>> {
+  const made = new Map<string, JdeCustomerOutcome | Error>();
+  const adds = rows.filter((row) => row.kind === "add");
+  if (adds.length === 0) return made;
+  const found = await port.findByCrossReference(adds.map((row) => row.record.ALKY));
+  for (const row of adds) {
+    const lowest = (found.get(row.record.ALKY) ?? [])
+      .map((record) => record.addressNumber)
+      .sort((a, b) => Number(a) - Number(b))[0];
+    if (lowest !== undefined)
+      made.set(row.ref, { ref: row.ref, ok: true, addressNumber: lowest, action: "created" });
+  }
+  return made;
 }
 
 /**

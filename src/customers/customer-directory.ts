@@ -79,6 +79,7 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
       refused: 0,
       failed: 0,
       updatesRefused: 0,
+      linksDropped: 0,
     };
     const links = await deps.links.listPending(tenantId, PENDING_LINKS_PER_CHECK);
     const nowMs = deps.clock.now().getTime();
@@ -92,7 +93,11 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
       await checkPendingLinks({ deps, port: { ...port, stagedAdds }, links, request, outcome });
     }
     if (refusalsDue) {
-      if (refusedUpdates) outcome.updatesRefused = await readBackRefusedUpdates(deps, { refusedUpdates });
+      if (refusedUpdates) {
+        const readBack = await readBackRefusedUpdates(deps, { ...port, refusedUpdates });
+        outcome.updatesRefused = readBack.marked;
+        outcome.linksDropped = readBack.dropped;
+      }
       refusalsReadAtMs = nowMs;
     }
     return outcome;

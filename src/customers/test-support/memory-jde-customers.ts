@@ -58,7 +58,10 @@ export function createMemoryJdeCustomers(
     refuse?: (row: JdeCustomerWrite) => Errors | null;
     /** Stamps staged rows (default: the system clock). */
     clock?: Clock;
-    /** A row that fails the whole call (the orchestration refuses its input): the error thrown. */
+    /**
+     * A row that fails the whole call (the orchestration stops on it): the error thrown. Like the
+     * orchestration, which is not transactional, the rows before it are applied.
+     */
     failsWholeCall?: (row: JdeCustomerWrite) => Error | null;
   } = {},
 ) {
@@ -91,12 +94,14 @@ export function createMemoryJdeCustomers(
     async write(rows) {
       enter("write");
       writes.push(rows.map((row) => ({ ...row })));
+      const batchId = `B${writes.length}`;
+      const outcomes: JdeCustomerOutcome[] = [];
       for (const row of rows) {
         const whole = options.failsWholeCall?.(row);
         if (whole) throw whole;
+        outcomes.push(path === "orchestration" ? upsert(row) : stage(row, batchId));
       }
-      const batchId = `B${writes.length}`;
-      return rows.map((row) => (path === "orchestration" ? upsert(row) : stage(row, batchId)));
+      return outcomes;
     },
     async existingAddressNumbers(addressNumbers) {
       enter("existingAddressNumbers");

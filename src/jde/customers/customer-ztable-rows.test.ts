@@ -16,19 +16,15 @@ const CONTEXT: CustomerZRowContext = {
 };
 
 describe("customer Z-table rows", () => {
-  it("numbers a customer's change the same way every time, and any other change differently (≤ 22)", () => {
+  it("numbers a customer's rows by kind and cross-reference only, never from its values (≤ 22)", () => {
     const add = customerTransactionNumber(addRow("1", 7001));
-    expect(add).toMatch(/^A[0-9A-Z]{16}$/);
-    expect(customerTransactionNumber(addRow("9", 7001))).toBe(add);
-    const variants = [
-      customerTransactionNumber(addRow("1", 7002)),
-      customerTransactionNumber(addRow("1", 7001, { record: { ALPH: "Ada King" } })),
-      customerTransactionNumber(addRow("1", 7001, { addressNumber: "500001" })),
-      customerTransactionNumber(changeRow("1", 7001, "90001", "ALPH")),
-      customerTransactionNumber(changeRow("1", 7001, "90001", "ALPH,ADD")),
-    ];
-    expect(new Set([add, ...variants]).size).toBe(6);
-    expect(variants[3]).toMatch(/^C/);
+    expect(add).toBe(`A${addRow("1", 7001).record.ALKY}`);
+    expect(add.length).toBeLessThanOrEqual(22);
+    expect(customerTransactionNumber(addRow("9", 7001, { record: { ALPH: "Ada King" } }))).toBe(add);
+    expect(customerTransactionNumber(addRow("1", 7002))).not.toBe(add);
+    expect(customerTransactionNumber(changeRow("1", 7001, "90001", "ALPH"))).toBe(
+      `C${addRow("1", 7001).record.ALKY}`,
+    );
   });
 
   it("fills an add's every Address Book column, with the audit stamp, EDLN 1000 and blank EDSP", () => {

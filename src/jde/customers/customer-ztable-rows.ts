@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { JdeCustomerWrite } from "../../customers/jde-customer-port.js";
 import type { JdeCustomerRecord } from "../../customers/jde-customer-record.js";
 import { parseDecimalToMinor } from "../../domain/money.js";
@@ -51,22 +50,13 @@ const ADDRESS_BOOK_COLUMNS: Readonly<Partial<Record<keyof JdeCustomerRecord, str
 };
 
 /**
- * `EDTN` of a customer's rows (the same in all three tables): the kind and a hash of the cross-reference,
- * the address number, the UPDATE list and every value — the same change gives the same number, any
- * other change another. 17 characters (A22). Rows of an earlier batch never collide with it: `EDBT`,
- * part of the key, differs per write, and rows JDE refused (`EDSP` 'N') are never read again.
+ * `EDTN` of a customer's rows (the same in all three tables): `A` (add) or `C` (change) and the
+ * cross-reference, at most 21 characters (A22). Nothing of the customer's values goes in: the number
+ * is kept in the audit trail, where a hash of the values would let a guessed record be confirmed.
+ * Unique within a write (one row per customer and kind); `EDBT`, part of the key, differs per write.
  */
 export function customerTransactionNumber(write: JdeCustomerWrite): string {
-  const change = write.kind === "change";
-  const content = JSON.stringify([
-    write.kind,
-    write.addressNumber?.trim() ?? "",
-    write.record.ALKY,
-    change ? write.update : "",
-    Object.entries(write.record).sort(([a], [b]) => a.localeCompare(b)),
-  ]);
-  const digest = BigInt(`0x${createHash("sha256").update(content).digest("hex")}`);
-  return `${change ? "C" : "A"}${digest.toString(36).toUpperCase().padStart(16, "0").slice(0, 16)}`;
+  return `${write.kind === "change" ? "C" : "A"}${write.record.ALKY.trim()}`;
 }
 
 /** The `UPDATE` list as groups; MLC_JDE_FIELD_INVALID for a name §3 does not define. */
