@@ -34,6 +34,17 @@ const company = (datePattern: string, fiscalYearStart: string, currentPeriod: nu
 });
 
 describe("computeOpenPeriod", () => {
+  it("does not count the adjustment periods a pattern fills with period 12's end (CDD13J, CDD14J)", () => {
+    const padded = (year: number): FiscalYearPattern => {
+      const base = calendarYear(year);
+      return { ...base, periodEnds: [...base.periodEnds, `${year}-12-31`, `${year}-12-31`] };
+    };
+    expect(computeOpenPeriod(company("R", "2025-01-01", 12), [padded(2025), padded(2026)])).toEqual({
+      firstOpenDate: "2025-12-01",
+      lastOpenDate: "2026-01-31",
+    });
+  });
+
   it.each([
     ["calendar, period 4", company("R", "2026-01-01", 4), years, "2026-04-01", "2026-05-31"],
     [

@@ -32,7 +32,7 @@ export function computeOpenPeriod(company: CompanyFiscal, years: readonly Fiscal
     .filter((y) => y.datePattern === company.datePattern)
     .sort((a, b) => a.fiscalYearStart.localeCompare(b.fiscalYearStart));
   const index = ofPattern.findIndex((y) => y.fiscalYearStart === company.fiscalYearStart);
-  const current = ofPattern[index];
+  const current = ofPattern[index] && { ...ofPattern[index]!, periodEnds: realPeriodEnds(ofPattern[index]!) };
   const period = company.currentPeriod;
   if (!current || !Number.isInteger(period) || period < 1 || period > current.periodEnds.length) {
     throw new ConnectorError(
@@ -46,6 +46,14 @@ export function computeOpenPeriod(company: CompanyFiscal, years: readonly Fiscal
       ? current.periodEnds[period]!
       : (ofPattern[index + 1]?.periodEnds[0] ?? null);
   return { firstOpenDate, lastOpenDate };
+}
+
+/**
+ * The year's period ends without JDE's unused adjustment periods: a pattern without a 13th or 14th
+ * period repeats period 12's end in CDD13J and CDD14J, and those are not periods.
+ */
+function realPeriodEnds(year: FiscalYearPattern): string[] {
+  return year.periodEnds.filter((end, i) => i === 0 || end > year.periodEnds[i - 1]!);
 }
 
 /** Reads F0010 (company pattern, fiscal-year begin, current period) and F0008 for that pattern. */
