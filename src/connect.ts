@@ -2,6 +2,7 @@ import { openStoreForCheck } from "./compose/open-store-for-check.js";
 import { type ShopifyConnectionTest, testShopifyConnection } from "./compose/shopify-connection-test.js";
 import type { Config, TenantConfig } from "./config/config-schema.js";
 import type { ResolvedConfig, ResolvedTenantConfig } from "./config/resolve-stored-secrets.js";
+import { customersUnusedInSummaryMode } from "./config/syncs-customers.js";
 import { parseAccountKey } from "./domain/account-key.js";
 import { localDate } from "./domain/jde-date.js";
 import { formatAccount } from "./domain/journal.js";
@@ -145,14 +146,12 @@ async function testJde(
       posting: jde.posting,
       accounts: collectConfiguredAccounts(tenant),
       // A summary tenant syncs no customer: its customer write path is not checked (see below).
-      ...(tenant.customers && tenant.summary !== "daily" ? { customers: tenant.customers } : {}),
+      ...(tenant.customers && !customersUnusedInSummaryMode(tenant) ? { customers: tenant.customers } : {}),
       ...(database && jde.database ? { zTable: { database, owner: jde.database.owner } } : {}),
       today: localDate(deps.clock.now().toISOString(), tenant.shopify.timezone ?? systemTimeZone()),
     };
     const checklist = await runJdeChecklist(input);
-    if (tenant.customers && tenant.summary === "daily") {
-      beforeLogout(checklist, customersNotSyncedInSummaryMode(input));
-    }
+    if (customersUnusedInSummaryMode(tenant)) beforeLogout(checklist, customersNotSyncedInSummaryMode());
     return {
       connection: { aisUrl: withoutCredentials(jde.aisUrl), ...connection, company: jde.company },
       ...checklist,

@@ -17,12 +17,6 @@ import { createJobRunner } from "./pipeline/job-runner.js";
 import type { OrderSyncTenant } from "./pipeline/order-sync-job.js";
 import type { Store } from "./store/store.js";
 
-// The other entry points (cli/, compose/) and the tests import these from here.
-export { type CorrectionService, createCorrectionService } from "./compose/correction-service.js";
-export type { RunningTenant } from "./compose/running-tenant.js";
-export { loadStoredSecrets, openSecretsAdmin, type SecretsAdmin } from "./compose/secrets-admin.js";
-export { openStoreWithSecrets } from "./compose/store-with-secrets.js";
-
 export interface Connector {
   app: FastifyInstance;
   store: Store;
@@ -59,7 +53,6 @@ export async function createConnector(deps: {
     jobs: store.jobs,
     handlers: createJobHandlers({
       store,
-      syncsCustomers,
       tenant: (id) => tenants.get(id),
       syncTenant: (id) => syncTenants.get(id),
       clock,

@@ -1,5 +1,5 @@
 import type { JdeDatabase, SqlStatement } from "./jde-database.js";
-import { columnEquals, insertStatement } from "./jde-database-rows.js";
+import { deleteRows, insertStatement } from "./jde-database-rows.js";
 import { type CustomerMasterTableName, JDE_DATABASE_TABLES } from "./jde-database-tables.js";
 import type { JdeTables } from "./jde-tables.js";
 
@@ -97,14 +97,11 @@ export function createRecordingWriter(tables: JdeTables) {
 
 export type RecordingWriter = ReturnType<typeof createRecordingWriter>;
 
+/** DELETE of the row by its primary key. */
 function deleteStatement(database: JdeDatabase, table: CustomerMasterTableName, row: object): SqlStatement {
   const values = row as Record<string, unknown>;
   const key = JDE_DATABASE_TABLES[table].primaryKey;
-  const where = columnEquals(table, Object.fromEntries(key.map((name) => [name, values[name]])));
-  return {
-    sql: `DELETE FROM ${database.tableName(table)} WHERE ${where.parts.join(" AND ")}`,
-    params: where.params,
-  };
+  return deleteRows(database, table, Object.fromEntries(key.map((name) => [name, values[name]])));
 }
 
 /** Primary-key text of a customer-master row, for matching rows read back from the database. */

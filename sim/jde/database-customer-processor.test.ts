@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  JDE_DATABASE_TABLES,
-  type JdeSimulator,
-  type JdeSimulatorOptions,
-  startJdeSimulator,
-} from "./index.js";
+import { describe, expect, it } from "vitest";
+import { JDE_DATABASE_TABLES } from "./index.js";
 import {
   addressBookZRow,
   balancedZDocument,
   customerMasterZRow,
   type DatabaseRecord,
   emailZRow,
-  type FreshJdeDatabase,
-  freshJdeDatabase,
   STAND_IN_DIALECTS,
   selectAll,
   tableRow,
+  useStandInSimulator,
   writeRows,
   writeZRows,
 } from "./jde-database-test-helpers.js";
@@ -54,27 +48,14 @@ describe("customer batch table specs", () => {
 });
 
 describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over the %s stand-in", (dialect) => {
-  let fresh: FreshJdeDatabase;
-  let sim: JdeSimulator | undefined;
-  const start = async (options: JdeSimulatorOptions = {}) => {
-    sim = await startJdeSimulator({ database: fresh.options, processorIntervalMs: 3_600_000, ...options });
-    return sim;
-  };
-  beforeEach(async () => {
-    fresh = await freshJdeDatabase(dialect);
-  });
-  afterEach(async () => {
-    await sim?.close();
-    sim = undefined;
-    await fresh.dispose();
-  });
+  const stand = useStandInSimulator(dialect);
 
   it("adds a blank-AN8 record with Next Numbers and writes the AN8 back into SZAN8", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow()]]);
+    const jde = await stand.start();
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow()]]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDSP", "SZAN8")).toEqual([["Y", 90_001]]);
-    expect(trim(await selectAll(fresh.writer, "F0101"), "ABAN8", "ABALKY", "ABAT1")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDSP", "SZAN8")).toEqual([["Y", 90_001]]);
+    expect(trim(await selectAll(stand.writer, "F0101"), "ABAN8", "ABALKY", "ABAT1")).toEqual([
       [90_001, "SH7011234567890", "C"],
     ]);
     const [record] = jde.customers.findByAlky("SH7011234567890");
@@ -88,18 +69,18 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
     });
 
     // link-later: once the AN8 is read back, F03012Z1 and F01151Z1 follow.
-    await writeRows(fresh.writer, [
+    await writeRows(stand.writer, [
       ["F03012Z1", customerMasterZRow(90_001)],
       ["F01151Z1", emailZRow(90_001, "ada@example.com")],
     ]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F03012Z1"), "VOEDSP")).toEqual([["Y"]]);
-    expect(trim(await selectAll(fresh.writer, "F01151Z1"), "EBEDSP")).toEqual([["Y"]]);
+    expect(trim(await selectAll(stand.writer, "F03012Z1"), "VOEDSP")).toEqual([["Y"]]);
+    expect(trim(await selectAll(stand.writer, "F01151Z1"), "EBEDSP")).toEqual([["Y"]]);
     expect(jde.customers.get(90_001)).toMatchObject({
       companies: [{ AICO: "00100", AICRCD: "USD", AITRAR: "N30" }],
       electronicAddresses: [{ EAIDLN: 0, EARCK7: 1, EAETP: "E", EAEMAL: "ada@example.com" }],
     });
-    expect(trim(await selectAll(fresh.writer, "F01151"), "EAAN8", "EAEMAL")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F01151"), "EAAN8", "EAEMAL")).toEqual([
       [90_001, "ada@example.com"],
     ]);
     expect(jde.stats().customerBatchRows).toEqual({
@@ -110,20 +91,20 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
   });
 
   it("adds a pre-assigned AN8 with its F03012Z1 and F01151Z1 in one cycle, and refuses it twice", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [
+    const jde = await stand.start();
+    await writeRows(stand.writer, [
       ["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })],
       ["F03012Z1", customerMasterZRow(RANGE_AN8)],
       ["F01151Z1", emailZRow(RANGE_AN8, "ada@example.com")],
     ]);
     await jde.control.runCustomerProcessors();
     expect(jde.customers.get(RANGE_AN8)).toMatchObject({ companies: [{ AICO: "00100" }] });
-    await writeRows(fresh.writer, [
+    await writeRows(stand.writer, [
       ["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8, SZEDTN: "again" })],
       ["F0101Z2", addressBookZRow({ SZEDTN: "next" })],
     ]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDTN", "SZEDSP", "SZAN8")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDTN", "SZEDSP", "SZAN8")).toEqual([
       ["SH7011234567890-1", "Y", RANGE_AN8],
       ["again", "N", RANGE_AN8],
       ["next", "Y", 90_001],
@@ -138,24 +119,24 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
   });
 
   it("refuses F03012Z1 and F01151Z1 rows whose AN8 is not in F0101 yet", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [
+    const jde = await stand.start();
+    await writeRows(stand.writer, [
       ["F03012Z1", customerMasterZRow(RANGE_AN8)],
       ["F01151Z1", emailZRow(RANGE_AN8, "ada@example.com")],
     ]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F03012Z1"), "VOEDSP")).toEqual([["N"]]);
-    expect(trim(await selectAll(fresh.writer, "F01151Z1"), "EBEDSP")).toEqual([["N"]]);
+    expect(trim(await selectAll(stand.writer, "F03012Z1"), "VOEDSP")).toEqual([["N"]]);
+    expect(trim(await selectAll(stand.writer, "F01151Z1"), "EBEDSP")).toEqual([["N"]]);
     expect(jde.customers.batchErrors().map((e) => [e.table, e.errors[0]?.CODE])).toEqual([
       ["F03012Z1", "0039"],
       ["F01151Z1", "0039"],
     ]);
-    expect(await selectAll(fresh.writer, "F03012")).toEqual([]);
+    expect(await selectAll(stand.writer, "F03012")).toEqual([]);
   });
 
   it("refuses the batch rows a rejectBatchRows rule names (table, AN8, action) until cleared, writing nothing", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [
+    const jde = await stand.start();
+    await writeRows(stand.writer, [
       ["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })],
       ["F03012Z1", customerMasterZRow(RANGE_AN8)],
     ]);
@@ -164,23 +145,23 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
     jde.control.customers.rejectBatchRows({ table: "F0101Z2", addressNumber: RANGE_AN8, action: "C" }, error);
     jde.control.customers.rejectBatchRows({ table: "F03012Z1", addressNumber: RANGE_AN8 }, error);
     jde.control.customers.rejectBatchRows({ table: "F01151Z1", addressNumber: RANGE_AN8 }, error);
-    await writeRows(fresh.writer, [
+    await writeRows(stand.writer, [
       ["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8, SZEDTN: "change", SZTNAC: "C", SZALPH: "Ada King" })],
       ["F0101Z2", addressBookZRow({ SZEDTN: "other", SZALKY: "SH2" })],
       ["F03012Z1", customerMasterZRow(RANGE_AN8, { VOEDTN: "master", VOCO: "00200" })],
       ["F01151Z1", emailZRow(RANGE_AN8, "ada@example.com")],
     ]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDTN", "SZEDSP")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDTN", "SZEDSP")).toEqual([
       ["SH7011234567890-1", "Y"],
       ["change", "N"],
       ["other", "Y"],
     ]);
-    expect(trim(await selectAll(fresh.writer, "F03012Z1"), "VOEDTN", "VOEDSP")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F03012Z1"), "VOEDTN", "VOEDSP")).toEqual([
       [`SH-${RANGE_AN8}`, "Y"],
       ["master", "N"],
     ]);
-    expect(trim(await selectAll(fresh.writer, "F01151Z1"), "EBEDSP")).toEqual([["N"]]);
+    expect(trim(await selectAll(stand.writer, "F01151Z1"), "EBEDSP")).toEqual([["N"]]);
     expect(jde.customers.get(RANGE_AN8)).toMatchObject({
       alphaName: "Ada Lovelace",
       electronicAddresses: [],
@@ -192,7 +173,7 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
     ]);
 
     jde.control.customers.clearRejections();
-    await writeRows(fresh.writer, [
+    await writeRows(stand.writer, [
       ["F01151Z1", emailZRow(RANGE_AN8, "ada@example.com", { EBEDTN: "again" })],
     ]);
     await jde.control.runCustomerProcessors();
@@ -202,14 +183,14 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
   });
 
   it("processes only rows whose EDSP is blank", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [
+    const jde = await stand.start();
+    await writeRows(stand.writer, [
       ["F0101Z2", addressBookZRow({ SZEDTN: "done", SZEDSP: "Y", SZALKY: "SHDONE" })],
       ["F0101Z2", addressBookZRow({ SZEDTN: "failed", SZEDSP: "N", SZALKY: "SHFAILED" })],
       ["F0101Z2", addressBookZRow({ SZEDTN: "new", SZALKY: "SHNEW" })],
     ]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDTN", "SZEDSP", "SZAN8")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDTN", "SZEDSP", "SZAN8")).toEqual([
       ["done", "Y", 0],
       ["failed", "N", 0],
       ["new", "Y", 90_001],
@@ -218,20 +199,20 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
   });
 
   it("changes a record (TNAC C) after the adds, leaving blank columns unchanged", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [
+    const jde = await stand.start();
+    await writeRows(stand.writer, [
       ["F0101Z2", addressBookZRow({ SZEDTN: "b-change", SZTNAC: "C", SZAN8: RANGE_AN8, SZALPH: "Ada King" })],
       ["F0101Z2", addressBookZRow({ SZEDTN: "a-add", SZAN8: RANGE_AN8 })],
     ]);
     const blanks = { SZMLNM: "", SZADD1: "", SZCTY1: "", SZADDZ: "", SZCTR: "", SZPH1: "", SZAT1: "" };
-    await writeRows(fresh.writer, [
+    await writeRows(stand.writer, [
       [
         "F0101Z2",
         addressBookZRow({ SZEDTN: "c-change", SZTNAC: "C", SZAN8: RANGE_AN8, SZALPH: "", ...blanks }),
       ],
     ]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDTN", "SZEDSP")).toEqual([
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDTN", "SZEDSP")).toEqual([
       ["a-add", "Y"],
       ["b-change", "Y"],
       ["c-change", "Y"],
@@ -245,61 +226,61 @@ describe.each(STAND_IN_DIALECTS)("R01010Z, R03010Z and the e-mail upload over th
   });
 
   it("runs R01010Z before R09110Z in a cycle, so an order can carry the new AN8 at once", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })]]);
-    await writeZRows(fresh.writer, balancedZDocument({ VNAN8: RANGE_AN8 }));
+    const jde = await stand.start();
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })]]);
+    await writeZRows(stand.writer, balancedZDocument({ VNAN8: RANGE_AN8 }));
     await jde.control.runProcessor();
-    expect(trim(await selectAll(fresh.writer, "F0911Z1"), "VNEDSP")).toEqual([["1"], ["1"], ["1"]]);
+    expect(trim(await selectAll(stand.writer, "F0911Z1"), "VNEDSP")).toEqual([["1"], ["1"], ["1"]]);
   });
 
   it("leaves customer rows at blank EDSP while paused, and R09110Z then refuses the unknown AN8", async () => {
-    const jde = await start();
+    const jde = await stand.start();
     jde.control.pauseCustomerProcessors();
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })]]);
-    await writeZRows(fresh.writer, balancedZDocument({ VNAN8: RANGE_AN8 }));
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow({ SZAN8: RANGE_AN8 })]]);
+    await writeZRows(stand.writer, balancedZDocument({ VNAN8: RANGE_AN8 }));
     await jde.control.runProcessor();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDSP")).toEqual([[""]]);
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDSP")).toEqual([[""]]);
     expect(jde.stagingErrors()[0]?.errors).toContainEqual(expect.objectContaining({ CODE: "0039" }));
     expect(jde.stats().customerProcessorPausedTicks).toBe(1);
     jde.control.resumeCustomerProcessors();
     await jde.control.runProcessor();
-    expect(trim(await selectAll(fresh.writer, "F0911Z1"), "VNEDSP")).toEqual([["1"], ["1"], ["1"]]);
+    expect(trim(await selectAll(stand.writer, "F0911Z1"), "VNEDSP")).toEqual([["1"], ["1"], ["1"]]);
   });
 
   it("sets EDSP N for a customer a rejectWhere rule matches", async () => {
-    const jde = await start();
+    const jde = await stand.start();
     jde.control.customers.rejectWhere(
       { alphaName: "Ada Lovelace" },
       { CODE: "0017", DESC: "Duplicate Name" },
     );
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow()]]);
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow()]]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDSP", "SZAN8")).toEqual([["N", 0]]);
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDSP", "SZAN8")).toEqual([["N", 0]]);
     expect(jde.customers.findByAlky("SH7011234567890")).toEqual([]);
   });
 
   it("takes a cycle back when its database write fails, and retries it", async () => {
-    const jde = await start();
-    await writeRows(fresh.writer, [
+    const jde = await stand.start();
+    await writeRows(stand.writer, [
       ["F0101", tableRow("F0101", { ABAN8: 90_001, ABALPH: "Written Behind" })],
     ]);
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow()]]);
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow()]]);
     await expect(jde.control.runCustomerProcessors()).rejects.toThrow();
     expect(jde.stats().processorErrors).toBe(1);
     expect([jde.customers.get(90_001), jde.tables.F0116, jde.tables.F0111]).toEqual([undefined, [], []]);
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDSP")).toEqual([[""]]);
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDSP")).toEqual([[""]]);
     await jde.control.runCustomerProcessors();
-    expect(trim(await selectAll(fresh.writer, "F0101Z2"), "SZEDSP", "SZAN8")).toEqual([["Y", 90_002]]);
+    expect(trim(await selectAll(stand.writer, "F0101Z2"), "SZEDSP", "SZAN8")).toEqual([["Y", 90_002]]);
   });
 
   it("loads the records of earlier runs on start, and Next Numbers skip the numbers taken", async () => {
-    const first = await start();
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow()]]);
+    const first = await stand.start();
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow()]]);
     await first.control.runCustomerProcessors();
     await first.close();
-    const again = await start();
+    const again = await stand.start();
     expect(again.customers.findByAlky("SH7011234567890").map((c) => c.an8)).toEqual([90_001]);
-    await writeRows(fresh.writer, [["F0101Z2", addressBookZRow({ SZEDTN: "second", SZALKY: "SH2" })]]);
+    await writeRows(stand.writer, [["F0101Z2", addressBookZRow({ SZEDTN: "second", SZALKY: "SH2" })]]);
     await again.control.runCustomerProcessors();
     expect(again.customers.findByAlky("SH2").map((c) => c.an8)).toEqual([90_002]);
   });

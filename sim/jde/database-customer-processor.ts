@@ -6,19 +6,17 @@ import {
 } from "./customer-batch-programs.js";
 import { createRecordingWriter, customerRowKey } from "./customer-table-writer.js";
 import type { JdeDatabase, SqlStatement } from "./jde-database.js";
-import { quoteIdentifier } from "./jde-database-ddl.js";
-import { columnEquals, fromDatabaseRow, selectList } from "./jde-database-rows.js";
+import { selectRows, updateRows } from "./jde-database-rows.js";
 import {
+  type CustomerBatchTable,
   type CustomerMasterTableName,
   JDE_DATABASE_TABLES,
-  type JdeDatabaseTableName,
 } from "./jde-database-tables.js";
 import { epochMsToJulian } from "./jde-formats.js";
 import type { JournalError } from "./journal-errors.js";
 import type { SimStats } from "./server-context.js";
 import { customerBatchKey, type SimState } from "./sim-state.js";
 
-type BatchTable = "F0101Z2" | "F03012Z1" | "F01151Z1";
 type Program = (row: never, context: Parameters<typeof processAddressBookRow>[1]) => BatchRowResult;
 
 const CUSTOMER_MASTER_TABLES: CustomerMasterTableName[] = [
@@ -31,7 +29,7 @@ const CUSTOMER_MASTER_TABLES: CustomerMasterTableName[] = [
 ];
 
 /** In cycle order: R01010Z before R03010Z (the AN8 must exist), and the e-mail upload after it. */
-const PROGRAMS: { table: BatchTable; run: Program }[] = [
+const PROGRAMS: { table: CustomerBatchTable; run: Program }[] = [
   { table: "F0101Z2", run: processAddressBookRow as Program },
   { table: "F03012Z1", run: processCustomerMasterRow as Program },
   { table: "F01151Z1", run: processEmailRow as Program },
@@ -58,7 +56,7 @@ export function createDatabaseCustomerProcessor(deps: {
   /** What earlier runs wrote to F0101 … F03012 replaces or joins the seeded in-memory rows. */
   async function loadExisting(): Promise<void> {
     for (const table of CUSTOMER_MASTER_TABLES) {
-      const rows = await selectRows<object>(table, "", []);
+      const rows = await selectRows<object>(database, table);
       const memory = state.tables[table] as object[];
       const byKey = new Map(memory.map((row) => [customerRowKey(table, row), row]));
       for (const row of rows) {
@@ -79,13 +77,11 @@ export function createDatabaseCustomerProcessor(deps: {
     return hadRows;
   }
 
-  async function runProgram(table: BatchTable, program: Program): Promise<boolean> {
+  async function runProgram(table: CustomerBatchTable, program: Program): Promise<boolean> {
     const { prefix } = JDE_DATABASE_TABLES[table];
-    const pending = await selectRows<Record<string, unknown>>(
-      table,
-      `WHERE ${quoteIdentifier(`${prefix}EDSP`)} = ?`,
-      [BLANK],
-    );
+    const pending = await selectRows<Record<string, unknown>>(database, table, {
+      equal: { [`${prefix}EDSP`]: BLANK },
+    });
     if (pending.length === 0) return false;
     // Changes after adds (reference/jde-ais.md §7.2); the sort is stable, so key order stays within each.
     const ordered = [...pending].sort(
@@ -122,7 +118,10 @@ export function createDatabaseCustomerProcessor(deps: {
   }
 
   /** The error of a `rejectBatchRows` rule matching the row: refused without running the program. */
-  function batchRejectionFor(table: BatchTable, row: Record<string, unknown>): JournalError | undefined {
+  function batchRejectionFor(
+    table: CustomerBatchTable,
+    row: Record<string, unknown>,
+  ): JournalError | undefined {
     const { prefix } = JDE_DATABASE_TABLES[table];
     return state.customerBatchRejections.find(
       ({ match }) =>
@@ -133,27 +132,19 @@ export function createDatabaseCustomerProcessor(deps: {
   }
 
   /** EDSP 'Y' or 'N' on the row as read (still blank: a row the writer changed meanwhile is left alone). */
-  function markRow(table: BatchTable, row: Record<string, unknown>, result: BatchRowResult): SqlStatement {
-    const { prefix } = JDE_DATABASE_TABLES[table];
+  function markRow(
+    table: CustomerBatchTable,
+    row: Record<string, unknown>,
+    result: BatchRowResult,
+  ): SqlStatement {
+    const { prefix, primaryKey } = JDE_DATABASE_TABLES[table];
     const ok = result.errors.length === 0;
-    const set = columnEquals(table, {
+    const set = {
       [`${prefix}EDSP`]: ok ? "Y" : "N",
       ...(ok && table === "F0101Z2" ? { SZAN8: result.an8 } : {}),
-    });
-    const keyColumns = JDE_DATABASE_TABLES[table].primaryKey;
-    const key = columnEquals(table, Object.fromEntries(keyColumns.map((name) => [name, row[name]])));
-    const where = [...key.parts, `${quoteIdentifier(`${prefix}EDSP`)} = ?`].join(" AND ");
-    return {
-      sql: `UPDATE ${database.tableName(table)} SET ${set.parts.join(", ")} WHERE ${where}`,
-      params: [...set.params, ...key.params, BLANK],
     };
-  }
-
-  async function selectRows<T>(table: JdeDatabaseTableName, where: string, params: unknown[]): Promise<T[]> {
-    const order = JDE_DATABASE_TABLES[table].primaryKey.map(quoteIdentifier).join(", ");
-    const sql = `SELECT ${selectList(table)} FROM ${database.tableName(table)} ${where} ORDER BY ${order}`;
-    const records = await database.query(sql, params);
-    return records.map((record) => fromDatabaseRow<T>(table, record));
+    const key = Object.fromEntries(primaryKey.map((name) => [name, row[name]]));
+    return updateRows(database, table, set, { ...key, [`${prefix}EDSP`]: BLANK });
   }
 }
 

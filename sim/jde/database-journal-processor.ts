@@ -1,7 +1,5 @@
 import type { JdeDatabase, SqlStatement } from "./jde-database.js";
-import { quoteIdentifier } from "./jde-database-ddl.js";
-import { columnEquals, fromDatabaseRow, insertStatements, selectList } from "./jde-database-rows.js";
-import { JDE_DATABASE_TABLES } from "./jde-database-tables.js";
+import { insertStatements, selectRows, updateRows } from "./jde-database-rows.js";
 import type { F0011Row, F0911Row, F0911Z1Row, JdeTables } from "./jde-tables.js";
 import { processStagedRows } from "./journal-processor.js";
 import type { SimState } from "./sim-state.js";
@@ -20,11 +18,9 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
 
   /** Loads what earlier runs left (F0911, F0011, processed F0911Z1) and moves Next Numbers past it. */
   async function loadExisting(): Promise<void> {
-    const ledger = await selectRows<F0911Row>("F0911", "", []);
-    const batches = await selectRows<F0011Row>("F0011", "", []);
-    const processed = await selectRows<F0911Z1Row>("F0911Z1", `WHERE ${quoteIdentifier("VNEDSP")} <> ?`, [
-      "0",
-    ]);
+    const ledger = await selectRows<F0911Row>(database, "F0911");
+    const batches = await selectRows<F0011Row>(database, "F0011");
+    const processed = await selectRows<F0911Z1Row>(database, "F0911Z1", { notEqual: { VNEDSP: "0" } });
     state.tables.F0911.push(...ledger);
     state.tables.F0011.push(...batches);
     addMirrored(processed);
@@ -36,7 +32,7 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
 
   /** One R09110Z run; true when there were rows to process. */
   async function runCycle(): Promise<boolean> {
-    const pending = await selectRows<F0911Z1Row>("F0911Z1", `WHERE ${quoteIdentifier("VNEDSP")} = ?`, ["0"]);
+    const pending = await selectRows<F0911Z1Row>(database, "F0911Z1", { equal: { VNEDSP: "0" } });
     // Rows still pending are re-read each cycle: the writer may have fixed or deleted them (P0911Z1).
     removeRows(
       state.tables.F0911Z1,
@@ -71,29 +67,12 @@ export function createDatabaseJournalProcessor(deps: { state: SimState; database
    * readers should find the document in F0911 by reference, not rely on these.
    */
   function markProcessed(row: F0911Z1Row): SqlStatement {
-    const set = columnEquals("F0911Z1", {
-      VNEDSP: "1",
-      VNDOC: row.VNDOC,
-      VNICU: row.VNICU,
-      VNKCO: row.VNKCO,
-    });
-    const key = columnEquals("F0911Z1", {
-      VNEDUS: row.VNEDUS,
-      VNEDTN: row.VNEDTN,
-      VNEDBT: row.VNEDBT,
-    });
-    const where = [...key.parts, `${quoteIdentifier("VNEDSP")} = ?`].join(" AND ");
-    return {
-      sql: `UPDATE ${database.tableName("F0911Z1")} SET ${set.parts.join(", ")} WHERE ${where}`,
-      params: [...set.params, ...key.params, "0"],
-    };
-  }
-
-  async function selectRows<T>(table: keyof typeof JDE_DATABASE_TABLES, where: string, params: unknown[]) {
-    const order = JDE_DATABASE_TABLES[table].primaryKey.map(quoteIdentifier).join(", ");
-    const sql = `SELECT ${selectList(table)} FROM ${database.tableName(table)} ${where} ORDER BY ${order}`;
-    const records = await database.query(sql, params);
-    return records.map((record) => fromDatabaseRow<T>(table, record));
+    return updateRows(
+      database,
+      "F0911Z1",
+      { VNEDSP: "1", VNDOC: row.VNDOC, VNICU: row.VNICU, VNKCO: row.VNKCO },
+      { VNEDUS: row.VNEDUS, VNEDTN: row.VNEDTN, VNEDBT: row.VNEDBT, VNEDSP: "0" },
+    );
   }
 
   function addMirrored(rows: F0911Z1Row[]): void {

@@ -151,15 +151,95 @@ export function insertStatements(
   return statements;
 }
 
-/** `"COL" = ?` per column (join with ", " for SET, " AND " for WHERE), values in storage form. */
-export function columnEquals(
+/** `UPDATE table SET … WHERE …` (values in storage form, so CHAR keys match however they were padded). */
+export function updateRows(
+  database: JdeDatabase,
+  table: JdeDatabaseTableName,
+  set: Record<string, unknown>,
+  where: Record<string, unknown>,
+): SqlStatement {
+  const assignments = columnConditions(table, set, "=");
+  const conditions = whereClause(table, { equal: requireColumns(where) });
+  return {
+    sql: `UPDATE ${database.tableName(table)} SET ${assignments.parts.join(", ")} ${conditions.sql}`,
+    params: [...assignments.params, ...conditions.params],
+  };
+}
+
+/** `DELETE FROM table WHERE …`. */
+export function deleteRows(
+  database: JdeDatabase,
+  table: JdeDatabaseTableName,
+  where: Record<string, unknown>,
+): SqlStatement {
+  const conditions = whereClause(table, { equal: requireColumns(where) });
+  return { sql: `DELETE FROM ${database.tableName(table)} ${conditions.sql}`, params: conditions.params };
+}
+
+/** `SELECT 1 … WHERE …`: whether the stand-in holds such a row. */
+export function anyRow(
+  database: JdeDatabase,
+  table: JdeDatabaseTableName,
+  where: Record<string, unknown>,
+): SqlStatement {
+  const conditions = whereClause(table, { equal: requireColumns(where) });
+  return {
+    sql: `SELECT 1 AS found FROM ${database.tableName(table)} ${conditions.sql}`,
+    params: conditions.params,
+  };
+}
+
+/** Rows compared column by column: `equal` columns `=` their values, `notEqual` columns `<>` theirs. */
+export interface RowFilter {
+  equal?: Record<string, unknown>;
+  notEqual?: Record<string, unknown>;
+}
+
+/** The rows matching `filter` (every row without one), in primary-key order, as in-memory rows. */
+export async function selectRows<T>(
+  database: JdeDatabase,
+  table: JdeDatabaseTableName,
+  filter: RowFilter = {},
+): Promise<T[]> {
+  const order = JDE_DATABASE_TABLES[table].primaryKey.map(quoteIdentifier).join(", ");
+  const conditions = whereClause(table, filter);
+  const records = await database.query(
+    `SELECT ${selectList(table)} FROM ${database.tableName(table)} ${conditions.sql} ORDER BY ${order}`,
+    conditions.params,
+  );
+  return records.map((record) => fromDatabaseRow<T>(table, record));
+}
+
+/** `WHERE a = ? AND b <> ?` (empty without conditions), values in storage form. */
+function whereClause(
+  table: JdeDatabaseTableName,
+  filter: RowFilter,
+): { sql: string; params: (string | number)[] } {
+  const equal = columnConditions(table, filter.equal ?? {}, "=");
+  const notEqual = columnConditions(table, filter.notEqual ?? {}, "<>");
+  const parts = [...equal.parts, ...notEqual.parts];
+  return {
+    sql: parts.length === 0 ? "" : `WHERE ${parts.join(" AND ")}`,
+    params: [...equal.params, ...notEqual.params],
+  };
+}
+
+/** A statement meant for some rows never goes out without a WHERE (it would change every row). */
+function requireColumns(where: Record<string, unknown>): Record<string, unknown> {
+  if (Object.keys(where).length === 0) throw new Error("a row statement needs at least one WHERE column");
+  return where;
+}
+
+/** `"COL" <operator> ?` per column, values in storage form. */
+function columnConditions(
   table: JdeDatabaseTableName,
   values: Record<string, unknown>,
+  operator: "=" | "<>",
 ): { parts: string[]; params: (string | number)[] } {
   const spec = JDE_DATABASE_TABLES[table];
   const names = Object.keys(values);
   return {
-    parts: names.map((name) => `${quoteIdentifier(name)} = ?`),
+    parts: names.map((name) => `${quoteIdentifier(name)} ${operator} ?`),
     params: names.map((name) => storageValue(columnOf(spec, name), values[name])),
   };
 }

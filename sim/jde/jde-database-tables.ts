@@ -23,10 +23,11 @@ export type JdeDatabaseTableName =
   | "F0911Z1"
   | "F0911"
   | "F0011"
-  | "F0101Z2"
-  | "F03012Z1"
-  | "F01151Z1"
+  | CustomerBatchTable
   | CustomerMasterTableName;
+
+/** Customer batch tables (Z-tables) the connector writes and R01010Z, R03010Z and the e-mail upload read. */
+export type CustomerBatchTable = "F0101Z2" | "F03012Z1" | "F01151Z1";
 
 /** Tables R01010Z, R03010Z and the e-mail upload write (and the simulator loads again on start). */
 export type CustomerMasterTableName = "F0101" | "F0116" | "F01151" | "F0115" | "F0111" | "F03012";

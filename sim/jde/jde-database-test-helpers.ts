@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import {
   type JdeDatabase,
   type JdeDatabaseOptions,
@@ -12,6 +13,7 @@ import {
 import { quoteIdentifier } from "./jde-database-ddl.js";
 import { storageValue } from "./jde-database-rows.js";
 import { JDE_DATABASE_TABLES, type JdeDatabaseTableName } from "./jde-database-tables.js";
+import { type JdeSimulator, type JdeSimulatorOptions, startJdeSimulator } from "./start-jde-simulator.js";
 
 export const STAND_IN_DIALECTS: StandInDialect[] = ["sqlite", "postgres"];
 
@@ -57,6 +59,50 @@ export async function freshJdeDatabase(dialect: StandInDialect): Promise<FreshJd
       } finally {
         await writer.close();
       }
+    },
+  };
+}
+
+/** This test's stand-in and the simulators a test starts over it (see {@link useStandInSimulator}). */
+export interface StandInSimulator {
+  /** The connector's side: a connection of its own to this test's stand-in. */
+  readonly writer: JdeDatabase;
+  /** Starts a simulator over the stand-in, its processors run only when the test asks. */
+  start(options?: JdeSimulatorOptions): Promise<JdeSimulator>;
+}
+
+/**
+ * Registers beforeEach/afterEach in the calling `describe`: every test gets an empty stand-in of
+ * `dialect`; after it, the simulator started last is closed and the stand-in deleted (a test that
+ * starts a second one closes the first itself).
+ */
+export function useStandInSimulator(dialect: StandInDialect): StandInSimulator {
+  let fresh: FreshJdeDatabase | undefined;
+  let sim: JdeSimulator | undefined;
+  const current = () => {
+    if (!fresh) throw new Error("the stand-in exists only inside a test");
+    return fresh;
+  };
+  beforeEach(async () => {
+    fresh = await freshJdeDatabase(dialect);
+  });
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+    await fresh?.dispose();
+    fresh = undefined;
+  });
+  return {
+    get writer() {
+      return current().writer;
+    },
+    start: async (options = {}) => {
+      sim = await startJdeSimulator({
+        database: current().options,
+        processorIntervalMs: 3_600_000,
+        ...options,
+      });
+      return sim;
     },
   };
 }

@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type JdeSimulator, type LedgerDocument, startJdeSimulator } from "./index.js";
 import {
   balancedZDocument,
-  type FreshJdeDatabase,
-  freshJdeDatabase,
   STAND_IN_DIALECTS,
   selectAll,
+  useStandInSimulator,
   writeZRows,
 } from "./jde-database-test-helpers.js";
 import { balancedDocument, JOURNAL_V3, login, postJson } from "./test-helpers.js";
@@ -150,21 +149,11 @@ describe("control.ledger over the orchestration path", () => {
 });
 
 describe.each(STAND_IN_DIALECTS)("control.ledger over the %s stand-in", (dialect) => {
-  let fresh: FreshJdeDatabase;
-  let sim: JdeSimulator | undefined;
-  const start = () => startJdeSimulator({ database: fresh.options, processorIntervalMs: 3_600_000 });
-  beforeEach(async () => {
-    fresh = await freshJdeDatabase(dialect);
-  });
-  afterEach(async () => {
-    await sim?.close();
-    sim = undefined;
-    await fresh.dispose();
-  });
+  const stand = useStandInSimulator(dialect);
 
   it("changes the stand-in's F0911 and F0011 as it changes what AIS reads", async () => {
-    sim = await start();
-    await writeZRows(fresh.writer, [
+    let sim = await stand.start();
+    await writeZRows(stand.writer, [
       ...balancedZDocument({ VNEDBT: "B1", VNEDTN: "T1", VNVINV: "#1" }),
       ...balancedZDocument({ VNEDBT: "B2", VNEDTN: "T2", VNVINV: "#2" }),
     ]);
@@ -178,7 +167,7 @@ describe.each(STAND_IN_DIALECTS)("control.ledger over the %s stand-in", (dialect
     expect(await ledger.postBatches()).toEqual([two.icu]);
     await ledger.lose(two);
 
-    const stored = await selectAll(fresh.writer, "F0911");
+    const stored = await selectAll(stand.writer, "F0911");
     expect(stored.map((l) => [l.GLDOC, l.GLJELN, l.GLAA, l.GLDGJ, l.GLPN, String(l.GLPOST).trim()])).toEqual([
       [one.doc, 1, 10800, 125196, 7, ""],
       [one.doc, 2, -10000, 125196, 7, ""],
@@ -187,7 +176,7 @@ describe.each(STAND_IN_DIALECTS)("control.ledger over the %s stand-in", (dialect
       [copy, 2, -10000, 125181, 6, ""],
       [copy, 3, -800, 125181, 6, ""],
     ]);
-    const headers = await selectAll(fresh.writer, "F0011");
+    const headers = await selectAll(stand.writer, "F0011");
     expect(headers.map((h) => [h.ICICU, h.ICIST, h.ICNDO])).toEqual([
       [one.icu, "A", 2],
       [two.icu, "D", 0],
@@ -196,7 +185,7 @@ describe.each(STAND_IN_DIALECTS)("control.ledger over the %s stand-in", (dialect
     // A restart reads the ledger back from the stand-in: the same documents as before it.
     const documents = sim.ledger.documents();
     await sim.close();
-    sim = await start();
+    sim = await stand.start();
     expect(sim.ledger.documents()).toEqual(documents);
   });
 });

@@ -1,16 +1,8 @@
 import type { JdeDatabase, SqlStatement } from "./jde-database.js";
-import { insertStatements } from "./jde-database-rows.js";
+import { anyRow, deleteRows, insertStatements, updateRows } from "./jde-database-rows.js";
 import { isoToJulian } from "./jde-formats.js";
 import type { F0011Row, F0911Row } from "./jde-tables.js";
-import {
-  anyRow,
-  batchHeaderColumns,
-  batchLineColumns,
-  deleteRows,
-  documentColumns,
-  lineColumns,
-  updateRows,
-} from "./ledger-statements.js";
+import { batchHeaderColumns, batchLineColumns, documentColumns, lineColumns } from "./ledger-statements.js";
 import type { ProcessorSchedule } from "./processor-schedule.js";
 import { type SimState, takeNextNumber } from "./sim-state.js";
 import { fiscalPosition } from "./validate-journal-document.js";

@@ -1,3 +1,4 @@
+import type { CustomerBatchTable } from "./jde-database-tables.js";
 import type { JdeTables, NextNumbers } from "./jde-tables.js";
 import type { JournalError } from "./journal-errors.js";
 
@@ -29,7 +30,7 @@ export interface CustomerRejection {
 
 export interface CustomerBatchRejection {
   /** Rows of this batch table for this address number (and this `TNAC`, when given). */
-  match: { table: "F0101Z2" | "F03012Z1" | "F01151Z1"; addressNumber: number; action?: "A" | "C" };
+  match: { table: CustomerBatchTable; addressNumber: number; action?: "A" | "C" };
   error: JournalError;
 }
 

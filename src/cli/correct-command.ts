@@ -1,10 +1,10 @@
 import { userInfo } from "node:os";
+import { createCorrectionService } from "../compose/correction-service.js";
 import { loadConfig } from "../config/load-config.js";
 import { formatAccount, type JournalLine } from "../domain/journal.js";
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createLogger } from "../lib/logger.js";
-import { createCorrectionService } from "../main.js";
 import type { CorrectOrderOutcome } from "../pipeline/correct-order.js";
 
 export interface CorrectCommandOptions {

@@ -1,9 +1,9 @@
+import { openSecretsAdmin, type SecretsAdmin } from "../compose/secrets-admin.js";
 import { loadConfig } from "../config/load-config.js";
 import { missingMasterKeyHint } from "../config/master-key.js";
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { RotationResult, VaultStatus } from "../lib/secret-vault.js";
-import { openSecretsAdmin, type SecretsAdmin } from "../main.js";
 
 export interface KeysCommandOptions {
   config: string;

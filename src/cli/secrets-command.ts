@@ -1,10 +1,10 @@
+import { openSecretsAdmin, type SecretsAdmin } from "../compose/secrets-admin.js";
 import type { Config } from "../config/config-schema.js";
 import { loadConfig } from "../config/load-config.js";
 import { STORED_SECRET_NAMES } from "../config/resolve-stored-secrets.js";
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { INSTALLATION_SCOPE } from "../lib/secret-vault.js";
-import { openSecretsAdmin, type SecretsAdmin } from "../main.js";
 
 export interface SecretsCommandOptions {
   config: string;

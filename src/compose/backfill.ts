@@ -2,7 +2,6 @@ import type { Config } from "../config/config-schema.js";
 import type { Clock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
-import { openStoreWithSecrets } from "../main.js";
 import { type BackfillOutcome, type BackfillProgress, createBackfill } from "../pipeline/backfill.js";
 import {
   createBackfillPreview,
@@ -14,6 +13,7 @@ import type { JobQueue } from "../pipeline/job-queue.js";
 import { exportOrdersInBulk } from "../shopify/bulk-order-export.js";
 import { readTenantAccounting } from "./jde-tenant.js";
 import { connectShopifyTenant } from "./shopify-tenant.js";
+import { openStoreWithSecrets } from "./store-with-secrets.js";
 
 export interface BackfillRequest {
   config: Readonly<Config>;

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CUSTOMERS, parsedConfig, tenantConfig } from "../config/config-fixture.test-helper.js";
-import { tenantSyncsCustomers } from "../config/syncs-customers.js";
 import type { LeasedJob } from "../pipeline/job-queue.js";
 import type { JdeCustomerRecords } from "../pipeline/shop-event-job.js";
 import { createFakeClock } from "../shopify/fake-clock.test-helper.js";
@@ -21,27 +19,27 @@ describe("the job handlers the connector composes", () => {
   });
   afterEach(async () => store.close());
 
-  /** Tenants "acme" (syncs customers) and "globex" (summary: daily); both have JDE customer records. */
+  /**
+   * Tenants "acme" (syncs customers) and "globex" (summary: daily), as startRunningTenant gives them
+   * (running-tenant.test.ts): only acme has a directory; both have JDE customer records.
+   */
   function setup(records: JdeCustomerRecords) {
-    const config = parsedConfig(
-      tenantConfig("acme", CUSTOMERS),
-      tenantConfig("globex", { ...CUSTOMERS, summary: "daily" }),
-    );
     const synced: string[] = [];
     const tenant = (id: string) =>
       ({
-        customers: {
-          syncCustomer: async (gid: string) => {
-            synced.push(`${id} ${gid}`);
-            return { kind: "linked", addressNumber: "9001" };
-          },
-        },
+        customers:
+          id === "acme"
+            ? {
+                syncCustomer: async (gid: string) => {
+                  synced.push(`${id} ${gid}`);
+                  return { kind: "linked", addressNumber: "9001" };
+                },
+              }
+            : undefined,
         customerRecords: records,
       }) as unknown as RunningTenant;
     const handlers = createJobHandlers({
       store,
-      // The decision main.ts makes from the configuration: a summary tenant syncs no customers.
-      syncsCustomers: tenantSyncsCustomers(config.tenants),
       tenant,
       syncTenant: () => undefined,
       clock: fake.clock,

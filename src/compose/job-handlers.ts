@@ -14,8 +14,6 @@ import type { RunningTenant } from "./running-tenant.js";
  */
 export function createJobHandlers(deps: {
   store: Store;
-  /** The tenant syncs customers (config/syncs-customers.ts). */
-  syncsCustomers(tenantId: string): boolean;
   tenant(tenantId: string): RunningTenant | undefined;
   syncTenant(tenantId: string): OrderSyncTenant | undefined;
   clock: Clock;
@@ -37,8 +35,9 @@ export function createJobHandlers(deps: {
     ),
     [CUSTOMER_SYNC]: watchShopAccessRefusals(
       createCustomerSyncHandler({
-        // A job queued before the tenant stopped syncing customers (summary mode, sync: none) is dropped.
-        directory: (id) => (deps.syncsCustomers(id) ? deps.tenant(id)?.customers : undefined),
+        // A job queued before the tenant stopped syncing customers (summary mode, sync: none) finds no
+        // directory (running-tenant.ts) and is dropped.
+        directory: (id) => deps.tenant(id)?.customers,
         audit: store.audit,
         clock,
       }),

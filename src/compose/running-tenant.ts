@@ -1,4 +1,5 @@
 import type { ResolvedTenantConfig } from "../config/resolve-stored-secrets.js";
+import { customersUnusedInSummaryMode, syncsCustomers } from "../config/syncs-customers.js";
 import type { CustomerDirectory } from "../customers/customer-directory.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import type { AccountRef } from "../domain/journal.js";
@@ -41,7 +42,10 @@ export interface RunningTenant {
   /** New documents await sending. */
   wake(): void;
   shopify: ShopifyTenant;
-  /** The tenant's customers in JDE, when it has a `customers` block (docs/customers.md). */
+  /**
+   * The tenant's customers in JDE, only when it syncs them (config/syncs-customers.ts): the customer-sync
+   * jobs and the pending-link check use it. A summary or `sync: none` tenant has none.
+   */
   customers: CustomerDirectory | undefined;
   /** The JDE records that may hold a customer's data (for `customers/redact`), with a `customers` block. */
   customerRecords: JdeCustomerRecords | undefined;
@@ -224,7 +228,8 @@ export async function startRunningTenant(
     postingPath: () => path?.reason,
     policy: () => policy,
     wake: () => sender?.wake(),
-    customers: customers?.directory,
+    customers: syncsCustomers(tenant) ? customers?.directory : undefined,
+    // Every tenant with a `customers` block: records written before it stopped syncing customers stay.
     customerRecords: customers?.records,
     start() {
       started = true;
@@ -249,7 +254,8 @@ export async function startRunningTenant(
     orders: shopify.orders,
     summary: tenant.summary,
     accountCheck: (account: AccountRef) => accountProblem(loadedFacts().facts.reference, account),
-    ...(customers ? { customers: customers.directory } : {}),
+    // `sync: none` too (its orders take the generic customer); summary mode puts no AN8 on any line.
+    ...(customers && !customersUnusedInSummaryMode(tenant) ? { customers: customers.directory } : {}),
   };
   return { tenant: running, sync };
 }

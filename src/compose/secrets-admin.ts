@@ -1,15 +1,9 @@
-import { assertMasterKeyFitsStore } from "../config/assert-master-key-fits-store.js";
 import type { Config } from "../config/config-schema.js";
-import { type MasterKeys, openMasterKeys } from "../config/master-key.js";
-import {
-  needsStoredSecrets,
-  type ResolvedConfig,
-  resolveStoredSecrets,
-} from "../config/resolve-stored-secrets.js";
+import type { MasterKeys } from "../config/master-key.js";
 import type { Clock } from "../lib/clock.js";
-import { createSecretVault, type RotationResult, type SecretVault } from "../lib/secret-vault.js";
-import { openStore } from "../store/open-store.js";
-import type { Store } from "../store/store.js";
+import type { RotationResult, SecretVault } from "../lib/secret-vault.js";
+import { openMigratedStore } from "./open-migrated-store.js";
+import { openKeyedVault } from "./unlock-stored-secrets.js";
 
 export interface SecretsAdmin {
   vault: SecretVault;
@@ -29,13 +23,8 @@ export async function openSecretsAdmin(deps: {
   config: Readonly<Config>;
   clock: Clock;
 }): Promise<SecretsAdmin> {
-  const store = await openStore(deps.config.store.url, { clock: deps.clock });
-  try {
-    await store.migrate();
-    const { vault, keys } = createVault(deps.config, store);
-    // Every secrets command (set, rotate, status) would otherwise make this host a key of its own
-    // beside a store other instances sealed secrets in.
-    await assertMasterKeyFitsStore(keys, store.secrets);
+  return openMigratedStore(deps.config, deps.clock, async (store) => {
+    const { vault, keys } = await openKeyedVault(deps.config, store.secrets);
     return {
       vault,
       keys,
@@ -45,31 +34,5 @@ export async function openSecretsAdmin(deps: {
       },
       close: () => store.close(),
     };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-}
-
-/**
- * For commands that start no service (`connect test`): the configuration with the secrets it leaves
- * out filled from the store; the store is opened only when some secret is missing.
- */
-export async function loadStoredSecrets(deps: {
-  config: Readonly<Config>;
-  clock: Clock;
-}): Promise<Readonly<ResolvedConfig>> {
-  if (!needsStoredSecrets(deps.config))
-    return resolveStoredSecrets(deps.config, { get: async () => undefined });
-  const admin = await openSecretsAdmin(deps);
-  try {
-    return await resolveStoredSecrets(deps.config, admin.vault);
-  } finally {
-    await admin.close();
-  }
-}
-
-function createVault(config: Readonly<Config>, store: Store): { vault: SecretVault; keys: MasterKeys } {
-  const keys = openMasterKeys(config.security);
-  return { vault: createSecretVault({ rows: store.secrets, keyring: keys }), keys };
+  });
 }

@@ -2,7 +2,6 @@ import type { Config } from "../config/config-schema.js";
 import type { Clock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
-import { openStoreWithSecrets } from "../main.js";
 import type { ShopGrantType } from "../pipeline/installation-store.js";
 import { fetchGrantedScopes } from "../shopify/granted-scopes-query.js";
 import { missingScopes, scopeConsequence } from "../shopify/oauth/granted-scopes.js";
@@ -10,6 +9,7 @@ import { createInstallFlow } from "../shopify/oauth/install-flow.js";
 import type { GrantedToken } from "../shopify/oauth/token-endpoint.js";
 import { fetchShopFacts } from "../shopify/shop-facts.js";
 import { connectShopifyTenant, installableTenant } from "./shopify-tenant.js";
+import { openStoreWithSecrets } from "./store-with-secrets.js";
 
 export interface ShopConnection {
   tenant: string;

@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from "../config/resolve-stored-secrets.js";
-import { syncsCustomers } from "../config/syncs-customers.js";
 import type { CustomerDirectory } from "../customers/customer-directory.js";
 import type { Clock } from "../lib/clock.js";
 import { coerceError } from "../lib/errors/connector-error.js";
@@ -93,9 +92,9 @@ export function scheduleTenantWork(deps: {
         },
       });
     }
-    // Not for a tenant that syncs no customers (summary mode, sync none): the check could still create
-    // or adopt records through leftover pending links.
-    const customers = syncsCustomers(tenant) ? running.customers : undefined;
+    // Only a tenant that syncs customers has a directory (running-tenant.ts): for one that does not
+    // (summary mode, sync none), the check could still create or adopt records through leftover links.
+    const customers = running.customers;
     if (customers) {
       schedules.push(
         createIntervalSchedule({

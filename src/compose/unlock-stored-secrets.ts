@@ -7,22 +7,33 @@ import { createSecretVault, type SecretRows, type SecretVault } from "../lib/sec
 
 /**
  * Where the store and the keyring meet, for the service and the commands that run tenants: the vault
- * over the store's `secrets` rows, once the master key is known to fit the store (a new host must not
- * make a key of its own beside the others'), and the configuration with the secrets it leaves out
+ * over the store's `secrets` rows (openKeyedVault), and the configuration with the secrets it leaves out
  * filled from the vault. The store is not migrated here.
  */
 export async function unlockStoredSecrets(
   configured: Readonly<Config>,
   rows: SecretRows,
 ): Promise<{ secrets: SecretVault; config: Readonly<ResolvedConfig> }> {
-  const keys = openMasterKeys(configured.security);
-  await assertMasterKeyFitsStore(keys, rows);
-  const secrets = createSecretVault({ rows, keyring: keys });
+  const { vault, keys } = await openKeyedVault(configured, rows);
   try {
-    return { secrets, config: await resolveStoredSecrets(configured, secrets) };
+    return { secrets: vault, config: await resolveStoredSecrets(configured, vault) };
   } catch (error) {
     throw withMissingKeyHint(error, keys);
   }
+}
+
+/**
+ * The configured keyring and the vault over the store's `secrets` rows, once the master key is known to
+ * fit the store: a new host (the service, or any `keys`/`secrets` command) must not make a key of its
+ * own beside a store other instances sealed secrets in.
+ */
+export async function openKeyedVault(
+  configured: Readonly<Config>,
+  rows: SecretRows,
+): Promise<{ vault: SecretVault; keys: MasterKeys }> {
+  const keys = openMasterKeys(configured.security);
+  await assertMasterKeyFitsStore(keys, rows);
+  return { vault: createSecretVault({ rows, keyring: keys }), keys };
 }
 
 const STATUS = "`ml-connector keys status` lists the key ids the store's secrets are sealed under";

@@ -1,6 +1,7 @@
 import { parseConfig } from "./load-config.js";
 
-const ACCOUNTS = {
+/** A complete `accounts` block. */
+export const ACCOUNTS = {
   receivable: "100.1130",
   clearing: { default: "100.1118" },
   revenue: "100.4100",

@@ -1,4 +1,5 @@
 import type { TenantConfig } from "./config-schema.js";
+import { CUSTOMERS_UNUSED_IN_SUMMARY_MODE, customersUnusedInSummaryMode } from "./syncs-customers.js";
 
 /** A valid setting that has no effect, reported once when the service starts (`config.warning`). */
 export interface ConfigWarning {
@@ -17,12 +18,11 @@ export function configWarnings(config: {
 }): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
   config.tenants.forEach((tenant, index) => {
-    if (tenant.customers && tenant.summary === "daily") {
+    if (customersUnusedInSummaryMode(tenant)) {
       warnings.push({
         tenant: tenant.id,
         setting: `tenants[${index}].customers`,
-        message:
-          "customers are not synced: the tenant posts daily summaries (summary: daily), whose lines carry no customer",
+        message: CUSTOMERS_UNUSED_IN_SUMMARY_MODE,
       });
     }
   });

@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../lib/errors/connector-error.js";
+import { ACCOUNTS } from "./config-fixture.test-helper.js";
 import { parseConfig } from "./load-config.js";
-import { needsStoredSecrets, resolveStoredSecrets } from "./resolve-stored-secrets.js";
-
-const accounts = {
-  receivable: "100.1130",
-  clearing: { default: "100.1118" },
-  revenue: "100.4100",
-  discounts: "100.4150",
-  returns: "100.4160",
-  refundAdjustments: "100.4170",
-  shipping: "100.4300",
-  fees: "100.4500",
-  taxPayable: { default: "100.2110" },
-  channelTax: "100.2115",
-  giftCardLiability: "100.2400",
-  storeCredit: "100.2410",
-  tips: "100.2450",
-  duties: "100.2460",
-  deferredRevenue: "100.2480",
-  rounding: "100.7990",
-};
+import { resolveStoredSecrets } from "./resolve-stored-secrets.js";
 
 const tenant = (id: string, shopify: object = {}, jde: object = {}) => ({
   id,
@@ -33,7 +15,7 @@ const tenant = (id: string, shopify: object = {}, jde: object = {}) => ({
     company: "00100",
     ...jde,
   },
-  accounts,
+  accounts: ACCOUNTS,
 });
 
 const vaultOf = (values: Record<string, string>) => {
@@ -65,7 +47,6 @@ describe("resolveStoredSecrets", () => {
         tenant("acme", {}, { database: { dialect: "oracle", host: "db", serviceName: "JDE", user: "mlc" } }),
       ],
     });
-    expect(needsStoredSecrets(config)).toBe(true);
     const vault = vaultOf({
       "acme/jde.password": "jde-pw",
       "acme/shopify.apiSecret": "app-secret",
@@ -88,7 +69,6 @@ describe("resolveStoredSecrets", () => {
         tenant("acme", { apiSecret: "cfg-secret", accessToken: "cfg-token" }, { password: "cfg-pw" }),
       ],
     });
-    expect(needsStoredSecrets(config)).toBe(false);
     const vault = vaultOf({ "acme/jde.password": "stored" });
     const resolved = await resolveStoredSecrets(config, vault);
     expect(resolved.tenants[0]?.jde.password).toBe("cfg-pw");
@@ -132,7 +112,6 @@ describe("resolveStoredSecrets", () => {
         ),
       ],
     });
-    expect(needsStoredSecrets(config)).toBe(false);
     const resolved = await resolveStoredSecrets(config, vaultOf({}));
     expect(resolved.tenants[0]?.shopify.accessToken).toBeUndefined();
   });

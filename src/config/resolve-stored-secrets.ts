@@ -91,13 +91,6 @@ const FIELDS: SecretField[] = [
   },
 ];
 
-/** True when some tenant leaves a secret out of the configuration, so the vault must be opened. */
-export function needsStoredSecrets(config: Readonly<Config>): boolean {
-  return config.tenants.some((tenant) =>
-    FIELDS.some((f) => f.applies(tenant) && f.read(tenant) === undefined),
-  );
-}
-
 /**
  * Fills every secret the configuration leaves out from the vault (scope: the tenant id), and reports
  * every one found in neither place at once (MLC_CONFIG_INVALID). A value in the configuration wins.

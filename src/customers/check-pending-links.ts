@@ -4,10 +4,8 @@ import type {
   CustomerResolution,
   PendingLinksOutcome,
 } from "./customer-directory-types.js";
-import type { CustomerLink } from "./customer-links.js";
+import { type CustomerLink, isLinkedWithReservation, type LinkWithReservation } from "./customer-links.js";
 import type { JdeCustomerPort, StagedAdd } from "./jde-customer-port.js";
-
-type RangeLink = CustomerLink & { addressNumber: string; reservedAddressNumber: string };
 
 /**
  * One round of the periodic check over links waiting for JDE (docs/customers.md §4), with one
@@ -34,11 +32,11 @@ export async function checkPendingLinks(input: {
   );
   outcome.checked = input.links.length;
   const due: CustomerLink[] = [];
-  const gone: RangeLink[] = [];
-  const confirmed: RangeLink[] = [];
+  const gone: LinkWithReservation[] = [];
+  const confirmed: LinkWithReservation[] = [];
   for (const link of input.links) {
     const add = staged.get(keyOf(link.customerGid));
-    if (isRangeLink(link)) {
+    if (isLinkedWithReservation(link)) {
       if (add === undefined) gone.push(link);
       else if (await settleRangeAdd(deps, link, add, outcome)) confirmed.push(link);
     } else if (add?.state === "waiting") outcome.waiting += 1;
@@ -60,17 +58,10 @@ export async function checkPendingLinks(input: {
   for (const result of followUps) if (result.status === "rejected") outcome.failed += 1;
 }
 
-/** A linked link that still holds its reserved number: a range add in use, not confirmed yet. */
-function isRangeLink(link: CustomerLink): link is RangeLink {
-  return (
-    link.state === "linked" && link.addressNumber !== null && (link.reservedAddressNumber ?? null) !== null
-  );
-}
-
 /** Confirms (answers `true`) or reopens a range add by what R01010Z made of it, or counts it waiting. */
 async function settleRangeAdd(
   deps: CustomerDirectoryDeps,
-  link: RangeLink,
+  link: LinkWithReservation,
   add: StagedAdd,
   outcome: PendingLinksOutcome,
 ): Promise<boolean> {
@@ -106,11 +97,11 @@ async function settleRangeAdd(
 async function settleGoneRangeAdds(
   deps: CustomerDirectoryDeps,
   port: JdeCustomerPort,
-  links: readonly RangeLink[],
+  links: readonly LinkWithReservation[],
   outcome: PendingLinksOutcome,
-): Promise<{ due: CustomerLink[]; confirmed: RangeLink[] }> {
+): Promise<{ due: CustomerLink[]; confirmed: LinkWithReservation[] }> {
   const due: CustomerLink[] = [];
-  const confirmed: RangeLink[] = [];
+  const confirmed: LinkWithReservation[] = [];
   if (links.length === 0) return { due, confirmed };
   const existing = await port.existingAddressNumbers(links.map((link) => link.reservedAddressNumber));
   for (const link of links) {

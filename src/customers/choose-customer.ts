@@ -150,6 +150,11 @@ function shared(why: EmailShared["why"], addressNumbers: string[]): EmailShared 
   return { reason: "customer.email_shared", why, addressNumbers };
 }
 
+/** The lowest AN8 of these records (rule 3: the lowest wins); `undefined` when there are none. */
+export function lowestAddressNumber(records: readonly JdeCustomerCandidate[]): string | undefined {
+  return sortedAddressNumbers(records)[0];
+}
+
 /** Distinct AN8s, lowest first (numerically: JDE AN8s are numbers shown without leading zeros). */
 function sortedAddressNumbers(records: readonly JdeCustomerCandidate[]): string[] {
   const distinct = [...new Set(records.map((record) => record.addressNumber))];

@@ -12,12 +12,11 @@ import type {
 } from "./customer-directory-types.js";
 import { writeCustomers } from "./customer-directory-writes.js";
 import { customerFingerprint } from "./customer-fingerprint.js";
-import type { CustomerLink } from "./customer-links.js";
+import { type CustomerLink, isUnconfirmedRangeAdd } from "./customer-links.js";
 import type { CustomerFieldGroup } from "./customer-settings.js";
 import type { CustomerSnapshot } from "./customer-source.js";
 import type { JdeCustomerPort } from "./jde-customer-port.js";
 import { toJdeCustomerRecord } from "./jde-customer-record.js";
-import { isUnconfirmedRangeAdd } from "./reserve-range-numbers.js";
 import { groupsToUpdate, updateList } from "./update-groups.js";
 
 /**

@@ -12,10 +12,9 @@ import type {
 } from "./customer-directory-types.js";
 import { customerRejected } from "./customer-directory-writes.js";
 import type { CustomerFingerprint } from "./customer-fingerprint.js";
-import type { CustomerLink } from "./customer-links.js";
+import { type CustomerLink, reservationCarriedByOrders } from "./customer-links.js";
 import type { CustomerFieldGroup } from "./customer-settings.js";
 import type { JdeCustomerPort, StagedAdd } from "./jde-customer-port.js";
-import { reservationCarriedByOrders } from "./reserve-range-numbers.js";
 import { groupsToUpdate, updateList } from "./update-groups.js";
 
 interface LookupInput {
@@ -280,7 +279,7 @@ function asRulesSeeIt(work: CustomerWork, staged: ReadonlyMap<string, StagedAdd>
   const link = work.link ?? null;
   const reservationOnly =
     link?.state === "pending" &&
-    (link.reservedAddressNumber ?? null) !== null &&
+    link.reservedAddressNumber !== null &&
     !staged.has(work.record.ALKY) &&
     !reservationCarriedByOrders(link);
   return { ...work, ruleLink: reservationOnly ? null : link };
@@ -308,12 +307,14 @@ async function customersLinkedTo(
   deps: CustomerDirectoryDeps,
   records: readonly JdeCustomerCandidate[],
 ): Promise<Map<string, Set<string>>> {
-  const linkedTo = new Map<string, Set<string>>();
-  for (const addressNumber of distinct(records.map((record) => record.addressNumber))) {
-    const links = await deps.links.byAddressNumber(deps.tenantId, addressNumber);
-    linkedTo.set(addressNumber, new Set(links.map((link) => link.customerGid)));
-  }
-  return linkedTo;
+  const addressNumbers = distinct(records.map((record) => record.addressNumber));
+  const links = await deps.links.byAddressNumbers(deps.tenantId, addressNumbers);
+  return new Map(
+    addressNumbers.map((addressNumber) => [
+      addressNumber,
+      new Set((links.get(addressNumber) ?? []).map((link) => link.customerGid)),
+    ]),
+  );
 }
 
 function asJdeError(message: string): { code: string; description: string } {

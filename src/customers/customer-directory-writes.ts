@@ -1,4 +1,5 @@
 import { ConnectorError } from "../lib/errors/connector-error.js";
+import { lowestAddressNumber } from "./choose-customer.js";
 import type {
   CustomerAnswers,
   CustomerDirectoryDeps,
@@ -121,9 +122,7 @@ async function addsAlreadyMade(
   if (adds.length === 0) return made;
   const found = await port.findByCrossReference(adds.map((row) => row.record.ALKY));
   for (const row of adds) {
-    const lowest = (found.get(row.record.ALKY) ?? [])
-      .map((record) => record.addressNumber)
-      .sort((a, b) => Number(a) - Number(b))[0];
+    const lowest = lowestAddressNumber(found.get(row.record.ALKY) ?? []);
     if (lowest !== undefined)
       made.set(row.ref, { ref: row.ref, ok: true, addressNumber: lowest, action: "created" });
   }

@@ -21,7 +21,10 @@ export type {
 
 /** Links looked at per check: one `stagedAdds` look-up (IN lists) for all of them. */
 const PENDING_LINKS_PER_CHECK = 500;
-/** Refused change rows are read back at most this often: three queries on JDE's Z-tables each time. */
+/**
+ * Refused change rows are read back at most this often: each time, per Z-table (F0101Z2, F03012Z1,
+ * F01151Z1), one query for its refused rows and, when it has some, one per IN list of their AN8s.
+ */
 const REFUSED_UPDATES_EVERY_MS = 60_000;
 
 /**

@@ -32,10 +32,9 @@ export interface CustomerLink {
   /**
    * Z-table `range`: the number reserved for this customer's add, from before the write until the
    * periodic check reads R01010Z's `Y` (then `null`). A retried or re-staged add takes it again, so no
-   * number is burnt. A linked link that holds one is usable but unconfirmed. The store always answers
-   * it; optional only for links built by hand (absent = `null`).
+   * number is burnt. A linked link that holds one is usable but unconfirmed.
    */
-  reservedAddressNumber?: string | null;
+  reservedAddressNumber: string | null;
   /** When the periodic check last read this link's staged add (`null`: never). */
   checkedAt?: Date | null;
   /** Audit stamp of the latest refused change row (F0101Z2 `C`, F03012Z1, F01151Z1) acted on. */
@@ -49,6 +48,46 @@ export type CustomerLinkInput = {
   /** Omitted: the link keeps its reservation (a new link has none); `null` clears it. */
   reservedAddressNumber?: string | null;
 } & ({ state: "linked"; addressNumber: string } | { state: "pending"; addressNumber: null });
+
+/** A linked link that still holds a reserved range number. */
+export type LinkWithReservation = CustomerLink & {
+  state: "linked";
+  addressNumber: string;
+  reservedAddressNumber: string;
+};
+
+/**
+ * Linked and still holding a reserved range number: R01010Z has not confirmed that number's add yet.
+ * The periodic check settles such a link by its staged add (confirms or reopens it), and the read-back
+ * of refused changes leaves it to that check. Wider than {@link isUnconfirmedRangeAdd}: it also holds
+ * a link linked on another number that kept its reservation (only after the tenant's write path or
+ * numbering changed: an add on the orchestration path answers its own number).
+ */
+export function isLinkedWithReservation(link: CustomerLink): link is LinkWithReservation {
+  return link.state === "linked" && link.addressNumber !== null && link.reservedAddressNumber !== null;
+}
+
+/**
+ * A range add in use but not confirmed yet: linked on its reserved number (orders carry it) until the
+ * periodic check reads R01010Z's `Y`.
+ */
+export function isUnconfirmedRangeAdd(link: CustomerLink | null | undefined): link is LinkWithReservation {
+  return !!link && isLinkedWithReservation(link) && link.addressNumber === link.reservedAddressNumber;
+}
+
+/**
+ * Whether orders may carry the link's reserved number: the link was linked on it (its add was written,
+ * then refused or lost, and the link is pending again). Such a number is never given up: the add is
+ * staged again with it. The store keeps no flag for this, but the row tells: a reopened link keeps the
+ * hash of what was staged (erased only by a redaction) and changed after the reservation was made,
+ * while a reservation whose add was never written is one insert without a hash. A false yes only
+ * costs that customer the e-mail rule (a new record instead); a false no would strand posted orders.
+ */
+export function reservationCarriedByOrders(link: CustomerLink | null | undefined): boolean {
+  if (!link || link.reservedAddressNumber === null) return false;
+  if (link.state === "linked") return link.addressNumber === link.reservedAddressNumber;
+  return link.fingerprint !== null || link.updatedAt.getTime() > link.createdAt.getTime();
+}
 
 /** The inclusive AN8 range reserved outside JDE Next Numbers (`customers.ztable.addressNumbers`). */
 export interface AddressNumberRange {
@@ -104,8 +143,11 @@ export interface CustomerLinks {
    * `false` when a refusal stamped `refusedAt` or later was acted on already: each refusal acts once.
    */
   markUpdateRefused(refusal: { tenantId: string; customerGid: string; refusedAt: Date }): Promise<boolean>;
-  /** Every customer linked to this AN8, oldest link first (the e-mail rule, privacy records). */
-  byAddressNumber(tenantId: string, addressNumber: string): Promise<CustomerLink[]>;
+  /**
+   * Every customer linked to each of these AN8s, oldest link first (the e-mail rule, the read-back of
+   * refused changes); AN8s no customer is linked to are absent. One query per IN-list chunk.
+   */
+  byAddressNumbers(tenantId: string, addressNumbers: readonly string[]): Promise<Map<string, CustomerLink[]>>;
   /**
    * `customers/redact`: forgets the hash of what was sent (and when); the link itself stays, it is not
    * personal data and keeps the order trail. `false` when the customer has no link.

@@ -1,5 +1,7 @@
+import type { AuditLog } from "../audit/audit-log.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { CustomerDirectoryDeps } from "./customer-directory-types.js";
+import type { CustomerLinks } from "./customer-links.js";
 import type { JdeCustomerPort } from "./jde-customer-port.js";
 
 /**
@@ -7,10 +9,14 @@ import type { JdeCustomerPort } from "./jde-customer-port.js";
  * to it would have every order of the customer refused for good. One look-up for all of them; each
  * dropped link is audited (`customer.link_dropped`, with the old AN8) and answers MLC_JDE_CUSTOMER_GONE
  * (retryable), so the customer's job runs the rules again: cross-reference, e-mail, new record. When
- * the look-up fails nothing is dropped (the caller's own answer stands).
+ * the look-up fails for a while (a retryable ConnectorError: JDE unavailable) nothing is dropped and
+ * the caller's own answer stands; any other failure is thrown.
  */
 export async function dropGoneLinks(input: {
-  deps: Pick<CustomerDirectoryDeps, "tenantId" | "links" | "audit" | "clock">;
+  deps: Pick<CustomerDirectoryDeps, "tenantId" | "clock"> & {
+    links: Pick<CustomerLinks, "remove">;
+    audit: Pick<AuditLog, "append">;
+  };
   port: Pick<JdeCustomerPort, "existingAddressNumbers">;
   links: readonly { customerId: string; addressNumber: string }[];
 }): Promise<Map<string, ConnectorError>> {
@@ -20,8 +26,9 @@ export async function dropGoneLinks(input: {
   let existing: Set<string>;
   try {
     existing = await port.existingAddressNumbers(links.map((link) => link.addressNumber));
-  } catch {
-    return dropped;
+  } catch (error) {
+    if (error instanceof ConnectorError && error.retryable) return dropped;
+    throw error;
   }
   for (const { customerId, addressNumber } of links) {
     if (existing.has(addressNumber)) continue;

@@ -36,7 +36,7 @@ describe("toJdeCustomerRecord", () => {
         ARC: "",
         TXA1: "",
         EXR1: "",
-        ACL: "0",
+        ACL: "",
       },
     });
   });

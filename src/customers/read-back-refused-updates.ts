@@ -1,5 +1,5 @@
 import type { CustomerDirectoryDeps } from "./customer-directory-types.js";
-import type { CustomerLink } from "./customer-links.js";
+import { type CustomerLink, isLinkedWithReservation } from "./customer-links.js";
 import { dropGoneLinks } from "./drop-gone-links.js";
 import type { JdeCustomerPort, RefusedUpdate } from "./jde-customer-port.js";
 
@@ -84,10 +84,11 @@ async function unseenRefusals(
   byAddressNumber: ReadonlyMap<string, RefusedUpdate[]>,
 ): Promise<Unseen[]> {
   const unseen: Unseen[] = [];
+  const linksOf = await deps.links.byAddressNumbers(deps.tenantId, [...byAddressNumber.keys()]);
   for (const [addressNumber, refusals] of byAddressNumber) {
-    for (const link of await deps.links.byAddressNumber(deps.tenantId, addressNumber)) {
+    for (const link of linksOf.get(addressNumber) ?? []) {
       // A range add not confirmed yet: its rows' refusal is the staged add's (checkPendingLinks).
-      if (link.state !== "linked" || (link.reservedAddressNumber ?? null) !== null) continue;
+      if (link.state !== "linked" || isLinkedWithReservation(link)) continue;
       const seen = link.refusedUpdateAt ?? null;
       const fresh = refusals.filter((refusal) => seen === null || refusal.stampedAt > seen);
       if (fresh.length > 0) unseen.push({ link, addressNumber, refusals: fresh });

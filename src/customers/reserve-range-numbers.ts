@@ -1,6 +1,6 @@
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { CustomerDirectoryDeps, CustomerWork } from "./customer-directory-types.js";
-import type { AddressNumberRange, CustomerLink } from "./customer-links.js";
+import { type AddressNumberRange, reservationCarriedByOrders } from "./customer-links.js";
 import type { JdeCustomerPort } from "./jde-customer-port.js";
 
 /** Allocations in a row that may find their numbers keyed in F0101 before the adds give up. */
@@ -11,31 +11,6 @@ export interface RangeNumbers {
   numbers: Map<string, string>;
   /** By customer: why its add gets no number (the range cannot supply one). */
   failed: Map<string, ConnectorError>;
-}
-
-/**
- * A range add in use but not confirmed yet: linked on its reserved number (orders carry it) until the
- * periodic check reads R01010Z's `Y`.
- */
-export function isUnconfirmedRangeAdd(
-  link: CustomerLink | null | undefined,
-): link is CustomerLink & { addressNumber: string; reservedAddressNumber: string } {
-  const reserved = link?.reservedAddressNumber ?? null;
-  return link?.state === "linked" && reserved !== null && link.addressNumber === reserved;
-}
-
-/**
- * Whether orders may carry the link's reserved number: the link was linked on it (its add was written,
- * then refused or lost, and the link is pending again). Such a number is never given up: the add is
- * staged again with it. The store keeps no flag for this, but the row tells: a reopened link keeps the
- * hash of what was staged (erased only by a redaction) and changed after the reservation was made,
- * while a reservation whose add was never written is one insert without a hash. A false yes only
- * costs that customer the e-mail rule (a new record instead); a false no would strand posted orders.
- */
-export function reservationCarriedByOrders(link: CustomerLink | null | undefined): boolean {
-  if (!link || (link.reservedAddressNumber ?? null) === null) return false;
-  if (link.state === "linked") return link.addressNumber === link.reservedAddressNumber;
-  return link.fingerprint !== null || link.updatedAt.getTime() > link.createdAt.getTime();
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatDisplayDate, fromJdeJulian, isValidTimeZone, localDate, toJdeJulian } from "./jde-date.js";
+import {
+  addDays,
+  formatDisplayDate,
+  fromJdeJulian,
+  isValidTimeZone,
+  localDate,
+  toJdeJulian,
+} from "./jde-date.js";
 
 describe("JDE Julian dates", () => {
   it.each([
@@ -73,5 +80,22 @@ describe("formatDisplayDate", () => {
     ["2026-01-05", "MM/dd/yyyy", "01/05/2026"],
   ] as const)("%s as %s is %s", (iso, format, expected) => {
     expect(formatDisplayDate(iso, format)).toBe(expected);
+  });
+});
+
+describe("addDays", () => {
+  it.each([
+    ["2026-01-31", 1, "2026-02-01"],
+    ["2028-02-28", 1, "2028-02-29"],
+    ["2026-03-01", -1, "2026-02-28"],
+    ["2026-12-31", 1, "2027-01-01"],
+    ["2026-07-01", 0, "2026-07-01"],
+    ["1990-01-01", 20_000, "2044-10-04"],
+  ])("%s plus %i days is %s", (isoDate, days, expected) => {
+    expect(addDays(isoDate, days)).toBe(expected);
+  });
+
+  it("refuses a date that is not a calendar date", () => {
+    expect(() => addDays("2026-02-30", 1)).toThrow(RangeError);
   });
 });

@@ -17,6 +17,13 @@ export function parseIsoDate(isoDate: string): { year: number; month: number; da
   return { year, month, day };
 }
 
+/** The calendar date `days` after (or before, when negative) a `YYYY-MM-DD` date. */
+export function addDays(isoDate: string, days: number): string {
+  parseIsoDate(isoDate);
+  const ms = Date.parse(`${isoDate}T00:00:00Z`) + days * MS_PER_DAY;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
 /** ISO date → JDE Julian `CYYDDD` (C = centuries since 1900): `2025-06-30` → 125181. */
 export function toJdeJulian(isoDate: string): number {
   const { year, month, day } = parseIsoDate(isoDate);

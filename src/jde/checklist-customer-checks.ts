@@ -1,6 +1,16 @@
+import { CUSTOMERS_UNUSED_IN_SUMMARY_MODE } from "../config/syncs-customers.js";
 import { dataHint } from "./checklist-hints.js";
-import { attempt, failed, type Outcome, ok, type Run, skipped, startRun, warning } from "./checklist-run.js";
-import type { ChecklistItem, JdeChecklistInput } from "./checklist-types.js";
+import {
+  attempt,
+  checklistItem,
+  failed,
+  type Outcome,
+  ok,
+  type Run,
+  skipped,
+  warning,
+} from "./checklist-run.js";
+import type { ChecklistItem } from "./checklist-types.js";
 import { describeFailure } from "./checklist-ztable-checks.js";
 import { CUSTOMER_Z_WRITTEN_COLUMNS, type CustomerZTable } from "./customers/customer-ztable-rows.js";
 import { browseTable, text } from "./data-service.js";
@@ -31,16 +41,14 @@ export async function checkCustomers(run: Run): Promise<void> {
  * block: its daily summaries carry no customer, so no customer is synced and nothing of the customer
  * write path is needed in JDE (docs/customers.md §1).
  */
-export function customersNotSyncedInSummaryMode(input: JdeChecklistInput): ChecklistItem {
-  const run = startRun(input);
-  run.add(
+export function customersNotSyncedInSummaryMode(): ChecklistItem {
+  return checklistItem(
     "customers",
     warning(
-      "customers are not synced: the tenant posts daily summaries (summary: daily), whose lines carry no customer",
+      CUSTOMERS_UNUSED_IN_SUMMARY_MODE,
       "remove the tenant's customers block, or set summary: none to post each order on its customer's address number",
     ),
   );
-  return run.items[0]!;
 }
 
 function orchestrationPath(run: Run): Outcome {

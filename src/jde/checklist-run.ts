@@ -34,7 +34,7 @@ export interface Run {
 
 export function startRun(input: JdeChecklistInput): Run {
   const items: ChecklistItem[] = [];
-  const add = (id: ItemId, outcome: Outcome) => void items.push({ id, title: TITLES[id], ...outcome });
+  const add = (id: ItemId, outcome: Outcome) => void items.push(checklistItem(id, outcome));
   return {
     input,
     facts: {},
@@ -44,4 +44,9 @@ export function startRun(input: JdeChecklistInput): Run {
       for (const id of ids) add(id, skipped(`not run: ${why}`));
     },
   };
+}
+
+/** The item `id` with its title and `outcome`. */
+export function checklistItem(id: ItemId, outcome: Outcome): ChecklistItem {
+  return { id, title: TITLES[id], ...outcome };
 }

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJdeSimulator } from "../../sim/jde/index.js";
-import {
-  type CompanyFiscal,
-  computeOpenPeriod,
-  type FiscalYearPattern,
-  loadOpenPeriod,
-  parseJdeDate,
-} from "./open-period.js";
+import type { FiscalYearDates } from "../domain/fiscal-years.js";
+import { type CompanyFiscal, computeOpenPeriod, loadOpenPeriod, parseJdeDate } from "./open-period.js";
 import { simClient } from "./test-support.js";
 
-const calendarYear = (year: number): FiscalYearPattern => ({
+const calendarYear = (year: number): FiscalYearDates => ({
   datePattern: "R",
   fiscalYearStart: `${year}-01-01`,
   periodEnds: Array.from({ length: 12 }, (_, m) =>
@@ -18,7 +13,7 @@ const calendarYear = (year: number): FiscalYearPattern => ({
 });
 
 /** A July–June fiscal year (pattern F) starting in `year`. */
-const julyYear = (year: number): FiscalYearPattern => ({
+const julyYear = (year: number): FiscalYearDates => ({
   datePattern: "F",
   fiscalYearStart: `${year}-07-01`,
   periodEnds: Array.from({ length: 12 }, (_, m) =>
@@ -35,7 +30,7 @@ const company = (datePattern: string, fiscalYearStart: string, currentPeriod: nu
 
 describe("computeOpenPeriod", () => {
   it("does not count the adjustment periods a pattern fills with period 12's end (CDD13J, CDD14J)", () => {
-    const padded = (year: number): FiscalYearPattern => {
+    const padded = (year: number): FiscalYearDates => {
       const base = calendarYear(year);
       return { ...base, periodEnds: [...base.periodEnds, `${year}-12-31`, `${year}-12-31`] };
     };
@@ -95,6 +90,17 @@ describe("computeOpenPeriod", () => {
   ])("refuses %s", (_name, fiscal) => {
     expect(() => computeOpenPeriod(fiscal, years)).toThrow(
       expect.objectContaining({ code: "MLC_CONFIG_INVALID" }),
+    );
+  });
+
+  it("refuses a pattern whose F0008 rows break JDE's rules rather than compute a window from them", () => {
+    const decreasing = { ...calendarYear(2027), periodEnds: ["2027-02-28", "2027-01-31"] };
+    expect(() => computeOpenPeriod(company("R", "2026-01-01", 4), [...years, decreasing])).toThrow(
+      expect.objectContaining({
+        code: "MLC_CONFIG_INVALID",
+        message:
+          "JDE fiscal date pattern R (F0008) year starting 2027-01-01 has period end dates out of order",
+      }),
     );
   });
 });

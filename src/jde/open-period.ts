@@ -1,4 +1,5 @@
 import type { OpenPeriod } from "../domain/accounting-policy.js";
+import { type FiscalYearDates, fiscalYearsOf } from "../domain/fiscal-years.js";
 import { fromJdeJulian, parseIsoDate } from "../domain/jde-date.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { AisClient } from "./ais-client.js";
@@ -11,49 +12,31 @@ export interface CompanyFiscal {
   currentPeriod: number; // CCPNC
 }
 
-/** One F0008 row: a fiscal year of a date pattern and its period end dates (YYYY-MM-DD, in order). */
-export interface FiscalYearPattern {
-  datePattern: string; // CDDTPN
-  fiscalYearStart: string; // CDDFYJ
-  periodEnds: string[]; // CDD01J…CDD14J, blanks dropped
-}
-
 const PERIOD_END_COLUMNS = Array.from({ length: 14 }, (_, i) => `D${String(i + 1).padStart(2, "0")}J`);
 
 /**
  * JDE's G/L date window for a company (reference/jde-ais.md §8): the current and the next period are
- * open. firstOpenDate = the day after the end of the period before the current one (the fiscal-year
- * start for period 1); lastOpenDate = the end of the next period, which may lie in the next fiscal
- * year; null when F0008 does not hold it yet. Throws MLC_CONFIG_INVALID when the pattern lacks the
- * company's current fiscal year or period (JDE would reject every date).
+ * open. firstOpenDate = the first day of the current period (the fiscal-year start for period 1);
+ * lastOpenDate = the end of the next period, which may lie in the next fiscal year; null when F0008
+ * does not hold it yet. Periods are F0008's as JDE counts them (`fiscalYearsOf`: the unused adjustment
+ * periods a pattern fills with period 12's end are none). Throws MLC_CONFIG_INVALID when the pattern
+ * breaks JDE's own rules, or lacks the company's current fiscal year or period (JDE would reject every date).
  */
-export function computeOpenPeriod(company: CompanyFiscal, years: readonly FiscalYearPattern[]): OpenPeriod {
-  const ofPattern = years
-    .filter((y) => y.datePattern === company.datePattern)
-    .sort((a, b) => a.fiscalYearStart.localeCompare(b.fiscalYearStart));
-  const index = ofPattern.findIndex((y) => y.fiscalYearStart === company.fiscalYearStart);
-  const current = ofPattern[index] && { ...ofPattern[index]!, periodEnds: realPeriodEnds(ofPattern[index]!) };
+export function computeOpenPeriod(company: CompanyFiscal, rows: readonly FiscalYearDates[]): OpenPeriod {
+  const checked = fiscalYearsOf(rows, company.datePattern);
+  if (!checked.ok) throw new ConnectorError("MLC_CONFIG_INVALID", checked.reason);
+  const { years } = checked.pattern;
+  const index = years.findIndex((y) => y.firstDate === company.fiscalYearStart);
+  const periods = years[index]?.periods ?? [];
   const period = company.currentPeriod;
-  if (!current || !Number.isInteger(period) || period < 1 || period > current.periodEnds.length) {
+  if (!Number.isInteger(period) || period < 1 || period > periods.length) {
     throw new ConnectorError(
       "MLC_CONFIG_INVALID",
       `JDE fiscal pattern ${company.datePattern} has no period ${period} in the fiscal year starting ${company.fiscalYearStart}`,
     );
   }
-  const firstOpenDate = period === 1 ? current.fiscalYearStart : nextDay(current.periodEnds[period - 2]!);
-  const lastOpenDate =
-    period < current.periodEnds.length
-      ? current.periodEnds[period]!
-      : (ofPattern[index + 1]?.periodEnds[0] ?? null);
-  return { firstOpenDate, lastOpenDate };
-}
-
-/**
- * The year's period ends without JDE's unused adjustment periods: a pattern without a 13th or 14th
- * period repeats period 12's end in CDD13J and CDD14J, and those are not periods.
- */
-function realPeriodEnds(year: FiscalYearPattern): string[] {
-  return year.periodEnds.filter((end, i) => i === 0 || end > year.periodEnds[i - 1]!);
+  const nextPeriod = periods[period] ?? years[index + 1]?.periods[0];
+  return { firstOpenDate: periods[period - 1]!.firstDate, lastOpenDate: nextPeriod?.lastDate ?? null };
 }
 
 /** Reads F0010 (company pattern, fiscal-year begin, current period) and F0008 for that pattern. */
@@ -109,10 +92,4 @@ export function parseJdeDate(row: BrowseRow, column: string, optional = false): 
     // falls through to the error below
   }
   throw new ConnectorError("MLC_AIS_RESPONSE_INVALID", `JDE date ${column} "${value}" is not a date`);
-}
-
-function nextDay(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }

@@ -6,6 +6,7 @@ import type { OrderSnapshot } from "../domain/order.js";
 import type { Clock } from "../lib/clock.js";
 import { mapOrderToJournalDocuments } from "../mapping/map-order-to-journal-documents.js";
 import { buildCorrection } from "../posting/build-correction.js";
+import { orderAddressNumberOf } from "../posting/order-address-number-of.js";
 import type { PostingDocument, PostingStore } from "../posting/posting-store.js";
 import { transactionNumberFor } from "../posting/transaction-number.js";
 import type { OrderSource } from "./order-source.js";
@@ -60,7 +61,7 @@ export function createOrderCorrector(deps: {
     const policy = tenant.policy({ currency: first.currency, decimals: first.decimals });
     // The order's one customer (docs/customers.md §5): the reversal carries each posted line's AN8, so the
     // remapped receivable must carry it too, or the correction would move the receivable off the customer.
-    const customerAddressNumber = await deps.posting.orderAddressNumber(request.tenantId, orderId);
+    const customerAddressNumber = orderAddressNumberOf(posted);
     const remapped = remapPostedEvents({ order, policy, posted, customerAddressNumber });
     if (!Array.isArray(remapped)) return remapped;
     const glDate = localDate(deps.clock.now().toISOString(), policy.timezone);

@@ -279,6 +279,7 @@ describe("shop events: privacy requests", () => {
           customerUpdatedAt: null,
           createdAt: new Date(0),
           updatedAt: new Date(0),
+          reservedAddressNumber: null,
         }),
         eraseFingerprint: async (_tenant, gid) => fingerprints.delete(gid),
         eraseAllFingerprints: async () => 0,

@@ -1,10 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { FiscalYearDates } from "../domain/fiscal-years.js";
+import { addDays } from "../domain/jde-date.js";
+import {
+  calendarYear,
+  checkedPattern,
+  FOUR_FOUR_FIVE,
+  julyYear,
+  weeksYear,
+} from "../domain/test-support/fiscal-patterns.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { daysOf, formatPeriodLabel, parsePeriodLabel, periodDates, periodOfDate } from "./fiscal-period.js";
-import type { FiscalYearDates } from "./fiscal-years.js";
-import { addDays } from "./iso-day.js";
-import { calendarYear, FOUR_FOUR_FIVE, julyYear, weeksYear } from "./test-support/fiscal-patterns.js";
 
 const rows: FiscalYearDates[] = [
   calendarYear(2025),
@@ -15,6 +21,8 @@ const rows: FiscalYearDates[] = [
   weeksYear("2027-01-03", FOUR_FOUR_FIVE, "A"),
   weeksYear("2026-01-04", Array(13).fill(4), "B"),
 ];
+/** The checked years of one pattern of `rows`. */
+const ofPattern = (datePattern: string) => checkedPattern(rows, datePattern);
 
 function configError(run: () => unknown): ConnectorError {
   try {
@@ -76,25 +84,25 @@ describe("periodDates", () => {
     ["13 periods: period 13", "2026/13", "B", "2026-12-06", "2027-01-02"],
   ])("%s", (_, label, pattern, firstDate, lastDate) => {
     const [fiscalYear, period] = label.split("/").map(Number);
-    expect(periodDates(label, rows, pattern)).toEqual({ fiscalYear, period, firstDate, lastDate });
+    expect(periodDates(label, ofPattern(pattern))).toEqual({ fiscalYear, period, firstDate, lastDate });
   });
 
   it("takes a parsed period as well as a label", () => {
-    expect(periodDates({ fiscalYear: 2026, period: 8 }, rows, "F")).toEqual(
-      periodDates("2026/08", rows, "F"),
+    expect(periodDates({ fiscalYear: 2026, period: 8 }, ofPattern("F"))).toEqual(
+      periodDates("2026/08", ofPattern("F")),
     );
   });
 
   it("gives a 12-period year with CDD13J/CDD14J on period 12's end no period 13 or 14", () => {
     for (const label of ["2026/13", "2026/14"]) {
-      const error = configError(() => periodDates(label, rows, "R"));
+      const error = configError(() => periodDates(label, ofPattern("R")));
       expect(error.code).toBe("MLC_CONFIG_INVALID");
       expect(error.message).toContain("has 12 periods");
     }
   });
 
   it("gives a 12-period July year (blanks dropped) no period 13", () => {
-    expect(configError(() => periodDates("2026/13", rows, "F")).message).toContain("no period 13");
+    expect(configError(() => periodDates("2026/13", ofPattern("F"))).message).toContain("no period 13");
   });
 
   it("opens adjustment period 13 when its end date is set after period 12's", () => {
@@ -103,36 +111,36 @@ describe("periodDates", () => {
       fiscalYearStart: "2026-01-01",
       periodEnds: [...calendarYear(2026).periodEnds.slice(0, 11), "2026-12-30", "2026-12-31"],
     };
-    expect(periodDates("2026/12", [withAdjustment], "C")).toMatchObject({
+    expect(periodDates("2026/12", checkedPattern([withAdjustment], "C"))).toMatchObject({
       firstDate: "2026-12-01",
       lastDate: "2026-12-30",
     });
-    expect(periodDates("2026/13", [withAdjustment], "C")).toMatchObject({
+    expect(periodDates("2026/13", checkedPattern([withAdjustment], "C"))).toMatchObject({
       firstDate: "2026-12-31",
       lastDate: "2026-12-31",
     });
   });
 
   it("refuses a fiscal year F0008 does not hold for the pattern, listing the years it does", () => {
-    const error = configError(() => periodDates("2024/01", rows, "F"));
+    const error = configError(() => periodDates("2024/01", ofPattern("F")));
     expect(error.code).toBe("MLC_CONFIG_INVALID");
     expect(error.message).toContain("no fiscal year 2024");
     expect(error.message).toContain("2025, 2026");
   });
 
   it("refuses a pattern with no rows at all", () => {
-    expect(configError(() => periodDates("2026/01", rows, "Z")).message).toContain("years held: none");
+    expect(configError(() => periodDates("2026/01", ofPattern("Z"))).message).toContain("years held: none");
   });
 
   it("numbers a year by its period 1's end, as JDE does, when period 1 crosses the new year", () => {
     const lateStart = [weeksYear("2025-12-28", FOUR_FOUR_FIVE, "W")];
-    expect(periodDates("2026/01", lateStart, "W")).toEqual({
+    expect(periodDates("2026/01", checkedPattern(lateStart, "W"))).toEqual({
       fiscalYear: 2026,
       period: 1,
       firstDate: "2025-12-28",
       lastDate: "2026-01-24",
     });
-    expect(configError(() => periodDates("2025/01", lateStart, "W")).message).toContain(
+    expect(configError(() => periodDates("2025/01", checkedPattern(lateStart, "W"))).message).toContain(
       "no fiscal year 2025",
     );
   });
@@ -151,11 +159,11 @@ describe("periodOfDate", () => {
     ["2027-01-02", "A", { fiscalYear: 2026, period: 12 }],
     ["2027-01-01", "B", { fiscalYear: 2026, period: 13 }],
   ])("puts %s (pattern %s) in %o", (date, pattern, expected) => {
-    expect(periodOfDate(date, rows, pattern)).toMatchObject(expected);
+    expect(periodOfDate(date, ofPattern(pattern))).toMatchObject(expected);
   });
 
   it("returns the period's dates with it", () => {
-    expect(periodOfDate("2027-02-14", rows, "F")).toEqual({
+    expect(periodOfDate("2027-02-14", ofPattern("F"))).toEqual({
       fiscalYear: 2026,
       period: 8,
       firstDate: "2027-02-01",
@@ -169,11 +177,11 @@ describe("periodOfDate", () => {
     ["before the July years", "2025-06-30", "F"],
     ["of a pattern F0008 does not hold", "2026-05-01", "Z"],
   ])("returns null for a date %s", (_, date, pattern) => {
-    expect(periodOfDate(date, rows, pattern)).toBeNull();
+    expect(periodOfDate(date, ofPattern(pattern))).toBeNull();
   });
 
   it("refuses a malformed date", () => {
-    expect(() => periodOfDate("2026-02-30", rows, "R")).toThrow(RangeError);
+    expect(() => periodOfDate("2026-02-30", ofPattern("R"))).toThrow(RangeError);
   });
 });
 
@@ -189,8 +197,8 @@ describe("daysOf", () => {
   });
 
   it("gives 35 days for a 5-week 4-4-5 period and 29 for February of a leap year", () => {
-    expect(daysOf(periodDates("2026/03", rows, "A"))).toHaveLength(35);
-    expect(daysOf(periodDates("2028/02", [calendarYear(2028)], "R"))).toHaveLength(29);
+    expect(daysOf(periodDates("2026/03", ofPattern("A")))).toHaveLength(35);
+    expect(daysOf(periodDates("2028/02", checkedPattern([calendarYear(2028)], "R")))).toHaveLength(29);
   });
 });
 
@@ -232,26 +240,25 @@ describe("fiscal periods of any valid pattern", () => {
     fc.assert(
       fc.property(arbitraryPattern, (years) => {
         const patternRows = years.map(({ row }) => row);
+        const pattern = checkedPattern(patternRows, "P");
         for (const { row, periodCount } of years) {
           const fiscalYear = Number(row.periodEnds[0]!.slice(0, 4));
           const periods = Array.from({ length: periodCount }, (_, i) =>
-            periodDates({ fiscalYear, period: i + 1 }, patternRows, "P"),
+            periodDates({ fiscalYear, period: i + 1 }, pattern),
           );
           expect(periods[0]!.firstDate).toBe(row.fiscalYearStart);
           expect(periods.at(-1)!.lastDate).toBe(row.periodEnds.at(-1));
           const allDays = periods.flatMap(daysOf);
           for (let i = 1; i < allDays.length; i++) expect(allDays[i]).toBe(addDays(allDays[i - 1]!, 1));
           for (const period of periods) {
-            for (const day of daysOf(period)) expect(periodOfDate(day, patternRows, "P")).toEqual(period);
+            for (const day of daysOf(period)) expect(periodOfDate(day, pattern)).toEqual(period);
           }
-          expect(() => periodDates({ fiscalYear, period: periodCount + 1 }, patternRows, "P")).toThrow(
-            ConnectorError,
-          );
+          expect(() => periodDates({ fiscalYear, period: periodCount + 1 }, pattern)).toThrow(ConnectorError);
         }
         const first = patternRows[0]!.fiscalYearStart;
         const last = patternRows.at(-1)!.periodEnds.at(-1)!;
-        expect(periodOfDate(addDays(first, -1), patternRows, "P")).toBeNull();
-        expect(periodOfDate(addDays(last, 1), patternRows, "P")).toBeNull();
+        expect(periodOfDate(addDays(first, -1), pattern)).toBeNull();
+        expect(periodOfDate(addDays(last, 1), pattern)).toBeNull();
       }),
       { numRuns: 60 },
     );

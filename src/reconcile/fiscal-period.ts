@@ -1,7 +1,6 @@
-import { parseIsoDate } from "../domain/jde-date.js";
+import type { FiscalDatePattern } from "../domain/fiscal-years.js";
+import { addDays, parseIsoDate } from "../domain/jde-date.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
-import { type FiscalYearDates, fiscalYearsOf } from "./fiscal-years.js";
-import { addDays } from "./iso-day.js";
 
 /** A JDE fiscal period by number: `fiscalYear` as JDE counts it (GLFY, 4 digits), `period` 1..14. */
 export interface FiscalPeriodRef {
@@ -39,17 +38,13 @@ export function formatPeriodLabel(ref: FiscalPeriodRef): string {
 }
 
 /**
- * The dates of a fiscal period in a company's date pattern (F0008 rows). Throws MLC_CONFIG_INVALID when
- * F0008 has no such fiscal year, or the year has fewer periods (13 and 14 exist only when their end
- * dates are set apart from period 12's).
+ * The dates of a fiscal period in a company's date pattern (its F0008 years, checked once by
+ * `fiscalYearsOf`). Throws MLC_CONFIG_INVALID when F0008 has no such fiscal year, or the year has fewer
+ * periods (13 and 14 exist only when their end dates are set apart from period 12's).
  */
-export function periodDates(
-  label: string | FiscalPeriodRef,
-  companyPatternRows: readonly FiscalYearDates[],
-  datePattern: string,
-): FiscalPeriod {
+export function periodDates(label: string | FiscalPeriodRef, pattern: FiscalDatePattern): FiscalPeriod {
   const { fiscalYear, period } = typeof label === "string" ? parsePeriodLabel(label) : label;
-  const years = fiscalYearsOf(companyPatternRows, datePattern);
+  const { datePattern, years } = pattern;
   const year = years.find((y) => y.fiscalYear === fiscalYear);
   if (!year) {
     const held = years.map((y) => y.fiscalYear).join(", ") || "none";
@@ -72,13 +67,9 @@ export function periodDates(
  * The fiscal period a G/L date falls in, or null when no F0008 year of the pattern holds the date
  * (reconciliation reports such a date rather than guessing a period for it).
  */
-export function periodOfDate(
-  isoDate: string,
-  companyPatternRows: readonly FiscalYearDates[],
-  datePattern: string,
-): FiscalPeriod | null {
+export function periodOfDate(isoDate: string, pattern: FiscalDatePattern): FiscalPeriod | null {
   parseIsoDate(isoDate);
-  for (const year of fiscalYearsOf(companyPatternRows, datePattern)) {
+  for (const year of pattern.years) {
     const index = year.periods.findIndex((p) => p.firstDate <= isoDate && isoDate <= p.lastDate);
     if (index >= 0) return { fiscalYear: year.fiscalYear, period: index + 1, ...year.periods[index]! };
   }

@@ -1,6 +1,5 @@
-import { isValidTimeZone, localDate, parseIsoDate } from "../domain/jde-date.js";
+import { addDays, isValidTimeZone, localDate, parseIsoDate } from "../domain/jde-date.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
-import { addDays } from "./iso-day.js";
 
 /** A shop day as UTC instants (ISO-8601, `Z`): `start` inclusive, `end` exclusive. */
 export interface ShopDayBounds {
@@ -12,17 +11,22 @@ export interface ShopDayBounds {
 const SEARCH_MS = 26 * 3_600_000;
 
 /**
- * The calendar date (YYYY-MM-DD) of an instant in the shop's IANA time zone (Shopify's
- * `shop.ianaTimezone`). A thin guard over `localDate`, the rule GL dates are made by, so
+ * Refuses a shop time zone (Shopify's `shop.ianaTimezone`) this runtime does not know, with
+ * MLC_CONFIG_INVALID. Check once where the zone is read; {@link shopDay} then trusts it.
+ */
+export function checkTimeZone(ianaTimeZone: string): void {
+  if (!isValidTimeZone(ianaTimeZone)) {
+    throw new ConnectorError("MLC_CONFIG_INVALID", `unknown IANA time zone ${JSON.stringify(ianaTimeZone)}`);
+  }
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) of an ISO-8601 instant (with offset or `Z`) in the shop's time zone,
+ * checked beforehand with {@link checkTimeZone}. Made by `localDate`, the rule GL dates are made by, so
  * reconciliation puts each event on the same day posting did.
  */
-export function shopDay(instant: Date | string, ianaTimeZone: string): string {
-  assertTimeZone(ianaTimeZone);
-  if (instant instanceof Date) {
-    if (Number.isNaN(instant.getTime())) throw new RangeError("not a valid Date");
-    return localDate(instant.toISOString(), ianaTimeZone);
-  }
-  return localDate(instant, ianaTimeZone);
+export function shopDay(isoInstant: string, ianaTimeZone: string): string {
+  return localDate(isoInstant, ianaTimeZone);
 }
 
 /**
@@ -30,7 +34,7 @@ export function shopDay(instant: Date | string, ianaTimeZone: string): string {
  * hours long, and a day whose midnight the clocks skip starts at its first real instant.
  */
 export function shopDayBounds(isoDate: string, ianaTimeZone: string): ShopDayBounds {
-  assertTimeZone(ianaTimeZone);
+  checkTimeZone(ianaTimeZone);
   parseIsoDate(isoDate);
   const start = startOfShopDay(isoDate, ianaTimeZone);
   const end = startOfShopDay(addDays(isoDate, 1), ianaTimeZone);
@@ -51,10 +55,4 @@ function startOfShopDay(isoDate: string, timeZone: string): number {
     else before = middle;
   }
   return atOrAfter;
-}
-
-function assertTimeZone(ianaTimeZone: string): void {
-  if (!isValidTimeZone(ianaTimeZone)) {
-    throw new ConnectorError("MLC_CONFIG_INVALID", `unknown IANA time zone ${JSON.stringify(ianaTimeZone)}`);
-  }
 }

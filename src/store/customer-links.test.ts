@@ -254,19 +254,29 @@ describe.each(backends)("customer links on %s", (backend) => {
     await expect(links().upsert(noNumber)).rejects.toThrow();
   });
 
-  it("finds every customer linked to an address number", async () => {
+  it("finds every customer linked to each address number, oldest link first", async () => {
     const tenant = newTenant();
     now = new Date(t0.getTime() + 1000);
     await links().upsert(linked(tenant, 2, "5001"));
     now = t0;
     await links().upsert(linked(tenant, 1, "5001"));
     await links().upsert(linked(tenant, 3, "5003"));
-    expect((await links().byAddressNumber(tenant, "5001")).map((link) => link.customerGid)).toEqual([
-      gid(1),
-      gid(2),
-    ]);
-    expect(await links().byAddressNumber(tenant, "9999")).toEqual([]);
-    expect(await links().byAddressNumber("other-tenant", "5001")).toEqual([]);
+    await links().upsert(linked(tenant, 4, "5004"));
+    const found = await links().byAddressNumbers(tenant, ["5001", "5003", "9999", "5001"]);
+    expect([...found.keys()].sort()).toEqual(["5001", "5003"]);
+    expect(found.get("5001")?.map((link) => link.customerGid)).toEqual([gid(1), gid(2)]);
+    expect(found.get("5003")).toEqual([await links().get(tenant, gid(3))]);
+    expect((await links().byAddressNumbers("other-tenant", ["5001"])).size).toBe(0);
+    expect((await links().byAddressNumbers(tenant, [])).size).toBe(0);
+  });
+
+  it("finds the customers of more address numbers than one IN list holds", async () => {
+    const tenant = newTenant();
+    for (const n of [0, 600, 1100]) await links().upsert(linked(tenant, n, String(8000 + n)));
+    const addressNumbers = Array.from({ length: 1200 }, (_, n) => String(8000 + n));
+    const found = await links().byAddressNumbers(tenant, addressNumbers);
+    expect([...found.keys()].sort()).toEqual(["8000", "8600", "9100"]);
+    expect(found.get("9100")?.map((link) => link.customerGid)).toEqual([gid(1100)]);
   });
 
   it("erases every hash of one tenant on shop/redact, keeping the links and other tenants' hashes", async () => {
@@ -300,7 +310,7 @@ describe.each(backends)("customer links on %s", (backend) => {
     await links().upsert(linked(other, 1, "5001"));
     expect(await links().remove(tenant, gid(1))).toBe(true);
     expect(await links().get(tenant, gid(1))).toBeUndefined();
-    expect(await links().byAddressNumber(tenant, "5001")).toEqual([]);
+    expect((await links().byAddressNumbers(tenant, ["5001"])).size).toBe(0);
     expect(await links().get(tenant, gid(2))).toMatchObject({ addressNumber: "5002" });
     expect(await links().get(other, gid(1))).toMatchObject({ addressNumber: "5001" });
     expect(await links().remove(tenant, gid(1))).toBe(false);

@@ -12,12 +12,15 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSecretsAdmin } from "../../src/compose/secrets-admin.js";
+import { openStoreWithSecrets } from "../../src/compose/store-with-secrets.js";
+import type { Config } from "../../src/config/config-schema.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { openMasterKeys } from "../../src/config/master-key.js";
+import type { ResolvedConfig } from "../../src/config/resolve-stored-secrets.js";
 import { systemClock } from "../../src/lib/clock.js";
 import { masterKeyId } from "../../src/lib/secret-box.js";
 import { createSecretVault } from "../../src/lib/secret-vault.js";
-import { loadStoredSecrets, openSecretsAdmin } from "../../src/main.js";
 import { openStore } from "../../src/store/open-store.js";
 import { runCli } from "../support/run-cli.js";
 
@@ -95,6 +98,13 @@ async function listed(config: string, env: Record<string, string> = {}): Promise
   }
 }
 
+/** The configuration as the service resolves it: the secrets it leaves out, filled from the store. */
+async function resolvedSecrets(config: Readonly<Config>): Promise<Readonly<ResolvedConfig>> {
+  const opened = await openStoreWithSecrets(config, systemClock);
+  await opened.store.close();
+  return opened.config;
+}
+
 function expectNoSecretIn(outputs: string[], keyFile?: string): void {
   const text = outputs.join("\n");
   for (const value of Object.values(SECRETS)) expect(text).not.toContain(value);
@@ -156,7 +166,7 @@ describe("ml-connector keys and secrets (e2e)", () => {
       expect(keys.current().currentKeyId).toBe(newKeyId);
       await store.close();
 
-      const resolved = await loadStoredSecrets({ config: loadConfig(config), clock: systemClock });
+      const resolved = await resolvedSecrets(loadConfig(config));
       expect(resolved.tenants[0]?.jde.password).toBe(SECRETS["jde.password"]);
       expect(resolved.tenants[0]?.shopify.accessToken).toBe(SECRETS["shopify.accessToken"]);
 
@@ -209,10 +219,9 @@ describe("ml-connector keys and secrets (e2e)", () => {
         new Set([report.currentKeyId]),
       );
       // Once rotated, the old key is no longer needed.
-      const resolved = await loadStoredSecrets({
-        config: loadConfig(config, { MLC_TEST_MASTER_KEY: keyB, MLC_TEST_PREVIOUS_KEY: unrelated }),
-        clock: systemClock,
-      });
+      const resolved = await resolvedSecrets(
+        loadConfig(config, { MLC_TEST_MASTER_KEY: keyB, MLC_TEST_PREVIOUS_KEY: unrelated }),
+      );
       expect(resolved.tenants[0]?.shopify.apiSecret).toBe(SECRETS["shopify.apiSecret"]);
       const text = [...outputs, forgotten.stdout, forgotten.stderr, rotated.stdout, rotated.stderr].join(
         "\n",

@@ -12,7 +12,7 @@ export const GENERIC_AN8 = 4242;
  * The cross-reference prefix the connector uses when the tenant names none (`customers.crossReference`):
  * the e2e tests run on the default, with the simulator's 13-digit customer ids as real Shopify has them.
  */
-export const CROSS_REFERENCE_PREFIX = "SH";
+const CROSS_REFERENCE_PREFIX = "SH";
 
 /** The tenant's `customers` block for the e2e tests: generic 4242, default cross-reference, `overrides` merged. */
 export function customersConfig(overrides: Record<string, unknown> = {}): {

@@ -48,7 +48,8 @@ export function makeCustomerSettings(overrides: Partial<CustomerSettings> = {}):
     excludeTags: [],
     crossReference: { field: "ALKY", prefix: "SH" },
     ownedFields: ["name", "address", "email", "phone"],
-    defaults: { businessUnit: "", paymentTerms: "N30", arClass: "", taxArea: "", creditLimit: 0 },
+    // No creditLimit: ACL stays blank, so JDE's default applies (docs/customers.md §3).
+    defaults: { businessUnit: "", paymentTerms: "N30", arClass: "", taxArea: "" },
     batch: { maxCustomers: 50, maxWaitMs: 200 },
     ztable: { addressNumbers: { mode: "link-later" } },
     ...overrides,

@@ -126,8 +126,7 @@ function toCandidate(row: BrowseRow): JdeCustomerCandidate {
 
 /** AN8 as the connector keeps it: digits without leading zeros ("" when absent). */
 function addressNumberOf(row: BrowseRow): string {
-  const value = text(row, "AN8");
-  return /^\d+$/.test(value) ? String(Number(value)) : value;
+  return asAddressNumber(text(row, "AN8"));
 }
 
 /** "00123" and " 123" ask for record 123, as the connector keeps it. */

@@ -34,7 +34,7 @@ describe("customer orchestration input", () => {
         ARC: "",
         TXA1: "",
         EXR1: "",
-        ACL: "0",
+        ACL: "",
         UPDATE: "",
       }),
     );

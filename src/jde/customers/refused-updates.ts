@@ -1,6 +1,6 @@
 import type { RefusedUpdate } from "../../customers/jde-customer-port.js";
 import { chunk } from "../../lib/chunk.js";
-import { fromAuditStamp, toAuditStamp } from "../ztable/audit-stamp.js";
+import { fromAuditStamp, isLaterStamp, toAuditStamp } from "../ztable/audit-stamp.js";
 import { buildSelect, type Condition } from "../ztable/dialects/sql-builders.js";
 import { MAX_IN_LIST } from "../ztable/dialects/sql-dialect.js";
 import type { JdeDatabasePort, SqlRow } from "../ztable/jde-database-port.js";
@@ -55,7 +55,7 @@ export async function readRefusedUpdates(
       const all = await select(deps, kind, [...base, { column: `${kind.prefix}AN8`, values: part }]);
       for (const row of all) {
         const known = latest.get(row.addressNumber);
-        if (!known || isLater(row, known)) latest.set(row.addressNumber, row);
+        if (!known || isLaterStamp(row, known)) latest.set(row.addressNumber, row);
       }
     }
     for (const row of latest.values()) {
@@ -101,13 +101,6 @@ function julianDays(since: Date, now: Date): bigint[] {
   const last = Math.floor(now.getTime() / DAY_MS);
   for (let day = first; day <= last; day += 1) days.push(toAuditStamp(new Date(day * DAY_MS)).date);
   return days;
-}
-
-/** Later audit stamp, then later batch: the connector's `EDBT` grows with time. */
-function isLater(row: ZRow, than: ZRow): boolean {
-  if (row.stampDate !== than.stampDate) return row.stampDate > than.stampDate;
-  if (row.stampTime !== than.stampTime) return row.stampTime > than.stampTime;
-  return row.batchId > than.batchId;
 }
 
 function toZRow(row: SqlRow, prefix: string): ZRow {

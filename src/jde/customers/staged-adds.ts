@@ -1,7 +1,7 @@
-import type { JdeCustomerCandidate } from "../../customers/choose-customer.js";
+import { type JdeCustomerCandidate, lowestAddressNumber } from "../../customers/choose-customer.js";
 import type { StagedAdd, StagedTransaction } from "../../customers/jde-customer-port.js";
 import { chunk } from "../../lib/chunk.js";
-import { fromAuditStamp } from "../ztable/audit-stamp.js";
+import { fromAuditStamp, isLaterStamp } from "../ztable/audit-stamp.js";
 import { buildSelect } from "../ztable/dialects/sql-builders.js";
 import { MAX_IN_LIST } from "../ztable/dialects/sql-dialect.js";
 import type { JdeDatabasePort, SqlRow } from "../ztable/jde-database-port.js";
@@ -50,9 +50,7 @@ export async function readStagedAdds(
   if (unnumbered.length > 0) {
     const found = await deps.findByCrossReference(unnumbered.map((row) => row.crossReference));
     for (const row of unnumbered) {
-      const lowest = [...(found.get(row.crossReference) ?? [])]
-        .map((record) => Number(record.addressNumber))
-        .sort((a, b) => a - b)[0];
+      const lowest = lowestAddressNumber(found.get(row.crossReference) ?? []);
       answer.set(
         row.crossReference,
         lowest === undefined
@@ -63,7 +61,7 @@ export async function readStagedAdds(
               ],
               ...transactionOf(row),
             }
-          : { state: "done", addressNumber: String(lowest) },
+          : { state: "done", addressNumber: lowest },
       );
     }
   }
@@ -82,17 +80,10 @@ async function readLatestAdds(deps: StagedAddsDeps, keys: string[]): Promise<Map
     ]);
     for (const row of (await deps.database.query(statement.sql, statement.params)).map(toStagedRow)) {
       const known = latest.get(row.crossReference);
-      if (!known || isLater(row, known)) latest.set(row.crossReference, row);
+      if (!known || isLaterStamp(row, known)) latest.set(row.crossReference, row);
     }
   }
   return latest;
-}
-
-/** Later audit stamp, then later batch: the connector's `EDBT` grows with time. */
-function isLater(row: StagedRow, than: StagedRow): boolean {
-  if (row.stampDate !== than.stampDate) return row.stampDate > than.stampDate;
-  if (row.stampTime !== than.stampTime) return row.stampTime > than.stampTime;
-  return row.batchId > than.batchId;
 }
 
 function toStagedAdd(row: StagedRow, ediUser: string): StagedAdd {

@@ -26,6 +26,23 @@ export function fromAuditStamp(date: bigint, time: bigint): Date | undefined {
   }
 }
 
+/** A Z-table row's audit stamp (`UPMJ`, `UPMT`) and batch (`EDBT`), as read back. */
+export interface StampedRow {
+  stampDate: bigint;
+  stampTime: bigint;
+  batchId: string;
+}
+
+/**
+ * Whether `row` was written after `than`: later audit stamp, then later batch (the connector's `EDBT`
+ * grows with time, and rows of one second share a stamp).
+ */
+export function isLaterStamp(row: StampedRow, than: StampedRow): boolean {
+  if (row.stampDate !== than.stampDate) return row.stampDate > than.stampDate;
+  if (row.stampTime !== than.stampTime) return row.stampTime > than.stampTime;
+  return row.batchId > than.batchId;
+}
+
 function pad2(value: number): string {
   return String(value).padStart(2, "0");
 }

@@ -9,6 +9,7 @@ import type {
   CustomerLinkState,
   CustomerLinks,
 } from "../../customers/customer-links.js";
+import { chunk } from "../../lib/chunk.js";
 import type { CustomerLinksTable, Database } from "./database.js";
 import { decodeCount, decodeOptionalTime, decodeTime } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";
@@ -33,10 +34,8 @@ export function createKyselyCustomerLinks(deps: {
     },
     async getMany(tenantId, customerGids) {
       const found = new Map<string, CustomerLink>();
-      for (let i = 0; i < customerGids.length; i += CHUNK) {
-        const rows = await links(tenantId)
-          .where("customer_gid", "in", customerGids.slice(i, i + CHUNK))
-          .execute();
+      for (const part of chunk(customerGids, CHUNK)) {
+        const rows = await links(tenantId).where("customer_gid", "in", part).execute();
         for (const row of rows) found.set(row.customer_gid, toCustomerLink(row));
       }
       return found;
@@ -57,10 +56,12 @@ export function createKyselyCustomerLinks(deps: {
     },
     async listPending(tenantId, limit) {
       const rows = await links(tenantId)
-        .where((eb) => eb.or([eb("state", "=", "pending"), eb("reserved_address_number", "is not", null)]))
-        // Never checked first on both backends (PostgreSQL sorts NULL last, SQLite first).
-        .orderBy(sql`case when checked_at is null then 0 else 1 end`)
-        .orderBy("checked_at")
+        // The predicate of the partial index customer_links_awaiting_jde (migration 0006) word for word,
+        // with no bound value in it: a planner matches it to the index without knowing the parameters.
+        .where(sql<boolean>`(state = 'pending' or reserved_address_number is not null)`)
+        // Never checked first on both backends (PostgreSQL sorts NULL last by default, SQLite first).
+        // SQLite reads this order from the index, sorting only ties of the last term.
+        .orderBy("checked_at", (ob) => ob.asc().nullsFirst())
         .orderBy("created_at")
         .orderBy("customer_gid")
         .limit(limit)
@@ -69,12 +70,12 @@ export function createKyselyCustomerLinks(deps: {
     },
     async markChecked(tenantId, customerGids) {
       const at = now();
-      for (let i = 0; i < customerGids.length; i += CHUNK) {
+      for (const part of chunk(customerGids, CHUNK)) {
         await db
           .updateTable("customer_links")
           .set({ checked_at: at })
           .where("tenant_id", "=", tenantId)
-          .where("customer_gid", "in", customerGids.slice(i, i + CHUNK))
+          .where("customer_gid", "in", part)
           .execute();
       }
     },
@@ -95,13 +96,22 @@ export function createKyselyCustomerLinks(deps: {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
-    async byAddressNumber(tenantId, addressNumber) {
-      const rows = await links(tenantId)
-        .where("address_number", "=", addressNumber)
-        .orderBy("created_at")
-        .orderBy("customer_gid")
-        .execute();
-      return rows.map(toCustomerLink);
+    async byAddressNumbers(tenantId, addressNumbers) {
+      const found = new Map<string, CustomerLink[]>();
+      for (const part of chunk([...new Set(addressNumbers)], CHUNK)) {
+        const rows = await links(tenantId)
+          .where("address_number", "in", part)
+          .orderBy("created_at")
+          .orderBy("customer_gid")
+          .execute();
+        for (const row of rows) {
+          const addressNumber = row.address_number!; // matched by the IN list: never null
+          const linked = found.get(addressNumber);
+          if (linked) linked.push(toCustomerLink(row));
+          else found.set(addressNumber, [toCustomerLink(row)]);
+        }
+      }
+      return found;
     },
     eraseFingerprint,
     remove,

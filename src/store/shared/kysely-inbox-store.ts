@@ -6,6 +6,7 @@ import type {
   InboxStore,
   NewInboxEvent,
 } from "../../inbox/inbox-store.js";
+import { chunk } from "../../lib/chunk.js";
 import type { Database, InboxEventsTable } from "./database.js";
 import { enqueueJobs } from "./enqueue-job.js";
 import { decodeCount, decodeOptionalTime, decodeTime } from "./row-codecs.js";
@@ -128,10 +129,10 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
     if (filter.resourceGids === undefined && filter.inboxIds === undefined) {
       erased = Number((await erase()).numUpdatedRows);
     } else {
-      for (const values of chunks(filter.resourceGids ?? []))
+      for (const values of chunk(filter.resourceGids ?? [], ERASE_CHUNK))
         erased += Number((await erase({ column: "resource_gid", values })).numUpdatedRows);
       const ids = (filter.inboxIds ?? []).filter((id) => /^\d+$/.test(id));
-      for (const values of chunks(ids))
+      for (const values of chunk(ids, ERASE_CHUNK))
         erased += Number((await erase({ column: "id", values })).numUpdatedRows);
     }
     // The old row images are still in the WAL until it is checkpointed; truncating it removes them.
@@ -142,7 +143,7 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
   async function countAbout(filter: { tenantId: string; resourceGids: readonly string[] }) {
     let events = 0;
     let withBody = 0;
-    for (const part of chunks(filter.resourceGids)) {
+    for (const part of chunk(filter.resourceGids, ERASE_CHUNK)) {
       const row = await db
         .selectFrom("inbox_events")
         .select((eb) => [
@@ -179,12 +180,6 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
 
 /** Keeps IN lists far below the backends' bound-parameter limits. */
 const ERASE_CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += ERASE_CHUNK) out.push(items.slice(i, i + ERASE_CHUNK));
-  return out;
-}
 
 function dedupeKey(event: NewInboxEvent): string {
   return keyOf(event.tenantId, event.topic, event.eventId ?? event.webhookId);

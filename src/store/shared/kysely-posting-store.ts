@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { JournalLine } from "../../domain/journal.js";
+import { orderAddressNumberOf } from "../../posting/order-address-number-of.js";
 import type {
   AdoptEventsRequest,
   DocumentError,
@@ -189,20 +189,21 @@ export function createKyselyPostingStore(deps: {
   }
 
   async function orderAddressNumber(tenantId: string, orderId: string): Promise<string | null> {
-    // Lines are JSON: one query for the order's few documents, the AN8 is read here, earliest first.
+    // Lines are JSON: one query for the order's few documents, the AN8 is read from them here.
     const rows = await db
       .selectFrom("posting_documents")
-      .select("lines")
+      .select(["kind", "sequence", "lines"])
       .where("tenant_id", "=", tenantId)
       .where("order_id", "=", orderId)
       .where("kind", "<>", "summary")
-      .orderBy("sequence")
       .execute();
-    for (const row of rows) {
-      const addressNumber = receivableAddressNumber(decodeDocumentLines(decodeJson(row.lines)));
-      if (addressNumber !== null) return addressNumber;
-    }
-    return null;
+    return orderAddressNumberOf(
+      rows.map((row) => ({
+        kind: row.kind as DocumentKind,
+        sequence: Number(row.sequence),
+        lines: decodeDocumentLines(decodeJson(row.lines)),
+      })),
+    );
   }
 
   async function orderIdsByName(tenantId: string, orderName: string): Promise<string[]> {
@@ -220,11 +221,6 @@ export function createKyselyPostingStore(deps: {
   async function recordCorrection(request: RecordCorrectionRequest): Promise<RecordCorrectionResult> {
     return withWriteTransaction(db, profile, (tx) => recordCorrectionIn(tx, profile, request));
   }
-}
-
-/** The AN8 a document's receivable lines carry (one customer per document), or null. */
-function receivableAddressNumber(lines: readonly JournalLine[]): string | null {
-  return lines.find((line) => line.kind === "receivable" && line.addressNumber)?.addressNumber ?? null;
 }
 
 /** Exported for the summary store, which reads the same table. */

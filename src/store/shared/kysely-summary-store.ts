@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import { chunk } from "../../lib/chunk.js";
 import type { PostingDocument } from "../../posting/posting-store.js";
 import type {
   CloseSummaryRequest,
@@ -51,12 +52,12 @@ export function createKyselySummaryStore(deps: {
   ): Promise<RecordContributionsResult> {
     const ids = request.contributions.flatMap((c) => c.eventIds);
     const known = new Set<string>();
-    for (const chunk of chunks(ids)) {
+    for (const part of chunk(ids, CHUNK)) {
       const rows = await tx
         .selectFrom("posted_events")
         .select("event_id")
         .where("tenant_id", "=", request.tenantId)
-        .where("event_id", "in", chunk)
+        .where("event_id", "in", part)
         .execute();
       for (const row of rows) known.add(row.event_id);
     }
@@ -81,7 +82,7 @@ export function createKyselySummaryStore(deps: {
         recorded_at: profile.encodeTime(now),
       })),
     );
-    for (const chunk of chunks(events)) await insertPostedEventRows(tx, chunk);
+    for (const part of chunk(events, CHUNK)) await insertPostedEventRows(tx, part);
     return result;
   }
 
@@ -147,34 +148,34 @@ export function createKyselySummaryStore(deps: {
   ): Promise<CloseSummaryResult> {
     const now = request.now ?? profile.clock.now();
     const eventIds: string[] = [];
-    for (const chunk of chunks(request.contributionIds.map(Number))) {
+    for (const part of chunk(request.contributionIds.map(Number), CHUNK)) {
       const taken = await tx
         .selectFrom("summary_contributions")
         .select("event_ids")
         .where("tenant_id", "=", request.tenantId)
-        .where("id", "in", chunk)
+        .where("id", "in", part)
         .where("closed_at", "is", null)
         .execute();
-      if (taken.length !== chunk.length) throw new AlreadyClosedError();
+      if (taken.length !== part.length) throw new AlreadyClosedError();
       for (const row of taken) eventIds.push(...decodeJson<string[]>(row.event_ids));
     }
     const document = request.lines.length > 0 ? await insertSummary(tx, request, eventIds, now) : null;
-    for (const chunk of chunks(request.contributionIds.map(Number))) {
+    for (const part of chunk(request.contributionIds.map(Number), CHUNK)) {
       const updated = await tx
         .updateTable("summary_contributions")
         .set({ closed_at: profile.encodeTime(now), document_key: document?.key ?? null })
-        .where("id", "in", chunk)
+        .where("id", "in", part)
         .where("closed_at", "is", null)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== chunk.length) throw new AlreadyClosedError();
+      if (Number(updated.numUpdatedRows) !== part.length) throw new AlreadyClosedError();
     }
     if (document)
-      for (const chunk of chunks(eventIds))
+      for (const part of chunk(eventIds, CHUNK))
         await tx
           .updateTable("posted_events")
           .set({ document_key: document.key })
           .where("tenant_id", "=", request.tenantId)
-          .where("event_id", "in", chunk)
+          .where("event_id", "in", part)
           .execute();
     return { ok: true, document };
   }
@@ -207,12 +208,6 @@ export function createKyselySummaryStore(deps: {
     await insertDocuments(tx, profile, [document]);
     return document;
   }
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
-  return result;
 }
 
 function toContribution(row: Selectable<SummaryContributionsTable>): SummaryContribution {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type FiscalYearDates, fiscalYearsOf } from "./fiscal-years.js";
-import { calendarYear, julyYear } from "./test-support/fiscal-patterns.js";
+import { calendarYear, checkedPattern, julyYear } from "./test-support/fiscal-patterns.js";
 
 const row = (fiscalYearStart: string, periodEnds: string[]): FiscalYearDates => ({
   datePattern: "X",
@@ -10,7 +10,8 @@ const row = (fiscalYearStart: string, periodEnds: string[]): FiscalYearDates => 
 
 describe("fiscalYearsOf", () => {
   it("keeps only the pattern asked for, oldest year first", () => {
-    const years = fiscalYearsOf([julyYear(2026), calendarYear(2026), julyYear(2025)], "F");
+    const { datePattern, years } = checkedPattern([julyYear(2026), calendarYear(2026), julyYear(2025)], "F");
+    expect(datePattern).toBe("F");
     expect(years.map((y) => [y.fiscalYear, y.firstDate, y.lastDate])).toEqual([
       [2025, "2025-07-01", "2026-06-30"],
       [2026, "2026-07-01", "2027-06-30"],
@@ -18,10 +19,10 @@ describe("fiscalYearsOf", () => {
   });
 
   it("drops trailing periods that repeat the last end date (JDE counts only distinct ends)", () => {
-    const [year] = fiscalYearsOf(
+    const [year] = checkedPattern(
       [row("2026-01-01", ["2026-06-30", "2026-12-31", "2026-12-31", "2026-12-31"])],
       "X",
-    );
+    ).years;
     expect(year!.periods).toEqual([
       { firstDate: "2026-01-01", lastDate: "2026-06-30" },
       { firstDate: "2026-07-01", lastDate: "2026-12-31" },
@@ -47,15 +48,22 @@ describe("fiscalYearsOf", () => {
     ],
     ["a date that is not a calendar date", row("2026-01-01", ["2026-02-30"]), "not YYYY-MM-DD"],
   ])("refuses a year with %s", (_, bad, message) => {
-    expect(() => fiscalYearsOf([bad], "X")).toThrow(
-      expect.objectContaining({ code: "MLC_CONFIG_INVALID", message: expect.stringContaining(message) }),
-    );
+    expect(fiscalYearsOf([bad], "X")).toEqual({
+      ok: false,
+      reason: expect.stringMatching(new RegExp(`^JDE fiscal date pattern X \\(F0008\\) .*${message}`)),
+    });
   });
 
   it("refuses two years with the same number and years that overlap", () => {
     const sameNumber = [row("2026-01-01", ["2026-03-31"]), row("2026-04-01", ["2026-12-31"])];
-    expect(() => fiscalYearsOf(sameNumber, "X")).toThrow(/fiscal year 2026 twice/);
+    expect(fiscalYearsOf(sameNumber, "X")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("fiscal year 2026 twice"),
+    });
     const overlapping = [row("2025-01-01", ["2025-12-31"]), row("2025-12-15", ["2026-12-14"])];
-    expect(() => fiscalYearsOf(overlapping, "X")).toThrow(/starts before 2025 ends/);
+    expect(fiscalYearsOf(overlapping, "X")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("starts before 2025 ends"),
+    });
   });
 });

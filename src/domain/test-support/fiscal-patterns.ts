@@ -1,5 +1,5 @@
-import type { FiscalYearDates } from "../fiscal-years.js";
-import { addDays } from "../iso-day.js";
+import { type FiscalDatePattern, type FiscalYearDates, fiscalYearsOf } from "../fiscal-years.js";
+import { addDays } from "../jde-date.js";
 
 /** F0008 rows as JDE holds them, for tests: calendar, July–June, and week-based patterns. */
 
@@ -29,4 +29,11 @@ export const FOUR_FOUR_FIVE = [4, 4, 5, 4, 4, 5, 4, 4, 5, 4, 4, 5] as const;
 
 function monthEnd(year: number, month: number): string {
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** The checked years of `datePattern` in `rows`, for rows a test knows are valid; throws otherwise. */
+export function checkedPattern(rows: readonly FiscalYearDates[], datePattern: string): FiscalDatePattern {
+  const result = fiscalYearsOf(rows, datePattern);
+  if (!result.ok) throw new Error(result.reason);
+  return result.pattern;
 }
