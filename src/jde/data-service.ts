@@ -3,7 +3,20 @@ import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { AisClient } from "./ais-client.js";
 import { dataServiceGridSchema, nextPageLinksSchema } from "./ais-responses.js";
 
-export type BrowseOperator = "EQUAL" | "LIST" | "NOT_EQUAL" | "STR_BLANK" | "STR_NOT_BLANK";
+/**
+ * Query operators of reference/jde-ais.md §4. BETWEEN takes two literals, low then high, both
+ * included as in SQL (the simulator agrees; the AIS docs do not say). Date literals go in the AIS
+ * user's display format, as the orchestration inputs do.
+ */
+export type BrowseOperator =
+  | "EQUAL"
+  | "LIST"
+  | "NOT_EQUAL"
+  | "BETWEEN"
+  | "GREATER_EQUAL"
+  | "LESS_EQUAL"
+  | "STR_BLANK"
+  | "STR_NOT_BLANK";
 
 export interface BrowseCondition {
   /** Data-dictionary alias without the table prefix (`EDTN`, `VINV`). */

@@ -1,6 +1,6 @@
-import { parseDecimalToMinor } from "../domain/money.js";
 import type { DocumentOutcome, KeyedDocument } from "../posting/journal-poster.js";
 import type { AisClient } from "./ais-client.js";
+import { aisDateToIso, amountToMinor } from "./ais-values.js";
 import { type BrowseCondition, type BrowseRow, browseTable, positiveNumber, text } from "./data-service.js";
 
 /** The reference column of F0911/F0911Z1 that carries the Shopify order reference. */
@@ -169,7 +169,7 @@ function takeMatchingLedgerDocument(
 function ledgerSignature(candidate: LedgerDocument, decimals: number): string | undefined {
   const amounts: bigint[] = [];
   for (const row of candidate.rows) {
-    const amount = toMinor(row.AA, decimals);
+    const amount = amountToMinor(row.AA, decimals);
     if (amount === undefined) return undefined;
     amounts.push(amount);
   }
@@ -183,22 +183,10 @@ function amountSignature(amounts: bigint[]): string {
     .join(",");
 }
 
-/** AIS returns amounts in display form (JSON numbers or strings with real decimals). */
-function toMinor(value: unknown, decimals: number): bigint | undefined {
-  try {
-    if (typeof value === "number") return parseDecimalToMinor(value.toFixed(decimals), decimals);
-    if (typeof value === "string") return parseDecimalToMinor(value, decimals);
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
-
-/** Compares `yyyyMMdd` / `yyyy-MM-dd` dates; a date in another form does not take part in the match. */
+/** A date AIS returns in a form we cannot read does not take part in the match. */
 function sameDate(row: BrowseRow, isoDate: string): boolean {
-  const match = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text(row, "DGJ"));
-  if (!match) return true;
-  return `${match[1]}-${match[2]}-${match[3]}` === isoDate;
+  const date = aisDateToIso(row.DGJ);
+  return date === undefined || date === isoDate;
 }
 
 function listOrEqual(column: string, values: string[]): BrowseCondition {

@@ -1,5 +1,5 @@
 import type { OpenPeriod } from "../domain/accounting-policy.js";
-import { type FiscalYearDates, fiscalYearsOf } from "../domain/fiscal-years.js";
+import { type FiscalDatePattern, type FiscalYearDates, fiscalYearsOf } from "../domain/fiscal-years.js";
 import { fromJdeJulian, parseIsoDate } from "../domain/jde-date.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { AisClient } from "./ais-client.js";
@@ -44,6 +44,15 @@ export async function loadOpenPeriod(
   ais: Pick<AisClient, "call">,
   options: { company: string },
 ): Promise<OpenPeriod> {
+  const { company, years } = await loadCompanyFiscal(ais, options);
+  return computeOpenPeriod(company, years);
+}
+
+/** A company's F0010 fiscal facts and the F0008 years of its date pattern, as JDE holds them. */
+export async function loadCompanyFiscal(
+  ais: Pick<AisClient, "call">,
+  options: { company: string },
+): Promise<{ company: CompanyFiscal; years: FiscalYearDates[] }> {
   const companies = await browseTable(ais, {
     table: "F0010",
     columns: ["CO", "DTPN", "DFYJ", "PNC"],
@@ -67,7 +76,18 @@ export async function loadOpenPeriod(
     fiscalYearStart: parseJdeDate(r, "DFYJ"),
     periodEnds: PERIOD_END_COLUMNS.map((column) => parseJdeDate(r, column, true)).filter((d) => d !== ""),
   }));
-  return computeOpenPeriod(company, years);
+  return { company, years };
+}
+
+/** The checked fiscal years of the company's date pattern; MLC_CONFIG_INVALID when F0008 breaks JDE's rules. */
+export async function loadFiscalPattern(
+  ais: Pick<AisClient, "call">,
+  options: { company: string },
+): Promise<FiscalDatePattern> {
+  const { company, years } = await loadCompanyFiscal(ais, options);
+  const checked = fiscalYearsOf(years, company.datePattern);
+  if (!checked.ok) throw new ConnectorError("MLC_CONFIG_INVALID", checked.reason);
+  return checked.pattern;
 }
 
 /**
