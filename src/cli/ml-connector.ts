@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
+import { type AuditCommandOptions, runAuditCommand } from "./audit-command.js";
 import { type BackfillCommandOptions, runBackfillCommand } from "./backfill-command.js";
 import { type ConnectTestOptions, runConnectTestCommand } from "./connect-command.js";
 import { runCorrectCommand } from "./correct-command.js";
 import { runDemoCommand } from "./demo-command.js";
+import { type ExplainCommandOptions, runExplainCommand } from "./explain-command.js";
 import { type KeysCommandOptions, runKeysCommand } from "./keys-command.js";
 import { type PrivacyCommandOptions, runPrivacyCommand } from "./privacy-command.js";
 import { runSecretsCommand, type SecretsCommandOptions } from "./secrets-command.js";
@@ -34,6 +36,20 @@ program
   .option("--dry-run", "print the correction's lines without recording them", false)
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .action(async (options) => runCorrectCommand(options));
+
+program
+  .command("explain")
+  .description(
+    "the whole story of one order: its events, documents (lines, JDE DOC and batch, errors), corrections, order-sync job, customer AN8 and audit trail",
+  )
+  .argument("[order]", "order name (#1042) or JDE document number (all digits: tried as a DOC first)")
+  .option("--order-id <gid>", "the order's GID or numeric id (when several orders share a name)")
+  .option("--tenant <id>", "search only this tenant (default: all)")
+  .option("--json", "print one JSON document (amounts as strings)", false)
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (order: string | undefined, options: ExplainCommandOptions) =>
+    runExplainCommand(order, options),
+  );
 
 program
   .command("backfill")
@@ -145,6 +161,28 @@ privacy
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .option("--json", "print one JSON line", false)
   .action(async (options: PrivacyCommandOptions) => runPrivacyCommand("list", options));
+
+program
+  .command("audit")
+  .description(
+    "an order's audit trail, oldest first: webhooks (ids, hashes), reads, events, rule version, lines, JDE requests and answers, corrections (references only, no personal data)",
+  )
+  .option("--tenant <id>", "tenant id (default: the only one configured)")
+  .option("--order <name>", 'entries of the order with this name, e.g. "#1042"')
+  .option("--order-id <gid>", "entries of the order with this Shopify GID or numeric id")
+  .option("--document <n>", "JDE document number (DOC): its documents' orders' whole trail")
+  .option("--batch <n>", "JDE batch number (ICU), or the connector's batch id (EDBT)")
+  .option("--since <YYYY-MM-DD>", "entries from 00:00 UTC of this day")
+  .option("--until <YYYY-MM-DD>", "entries before 00:00 UTC of this day")
+  .option("--step <name>", "one step only, e.g. document.rejected")
+  .option(
+    "--status <status>",
+    "orders with a document in this status (pending, sent, accepted, staged, confirmed, rejected, unknown) or a parked order-sync job (parked)",
+  )
+  .option("--limit <n>", "at most this many entries", positiveInt, 200)
+  .option("--json", "print JSON lines", false)
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (options: AuditCommandOptions) => runAuditCommand(options));
 
 program
   .command("sim")

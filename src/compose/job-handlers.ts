@@ -27,6 +27,7 @@ export function createJobHandlers(deps: {
         posting: store.posting,
         summaries: store.summaries,
         audit: store.audit,
+        inbox: store.inbox,
         clock,
         syncMarks: store.orderSyncMarks,
         onDocumentsRecorded: (id) => deps.tenant(id)?.wake(),

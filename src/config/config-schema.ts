@@ -1,5 +1,6 @@
-import { Cron } from "croner";
 import { z } from "zod";
+import { auditSchema } from "./audit-schema.js";
+import { cronExpression } from "./cron-expression.js";
 import { jdeDatabaseSchema, zTableSchema } from "./jde-database-schema.js";
 
 /** `BU.OBJ[.SUB]` as written in the configuration. */
@@ -62,16 +63,6 @@ const shopifySchema = z
     message: "OAuth grants need the app's client id",
     path: ["auth", "clientId"],
   });
-
-/** A cron expression croner accepts (5 fields, or 6 with seconds). */
-const cronExpression = z.string().refine((expression) => {
-  try {
-    new Cron(expression, { paused: true }).stop();
-    return true;
-  } catch {
-    return false;
-  }
-}, "expected a cron expression, e.g. */10 * * * *");
 
 const scheduleSchema = z.strictObject({
   /** The order sweep that catches every webhook Shopify never delivered. */
@@ -317,6 +308,8 @@ export const configSchema = z
         pollIntervalMs: z.coerce.number().int().min(5).default(250),
       })
       .default({ concurrency: 8, leaseMs: 60_000, pollIntervalMs: 250 }),
+    /** Retention of the audit lineage and of raw webhook bodies (config/audit-schema.ts). */
+    audit: auditSchema,
     tenants: z.array(tenantSchema).min(1, "configure at least one tenant"),
   })
   .superRefine((config, ctx) => {

@@ -37,6 +37,8 @@ function fakeStore(options: { failWith?: Error; gate?: Promise<void> } = {}) {
     get: async () => undefined,
     countDuplicates: async () => 0,
     erasePayloads: async () => 0,
+    erasePayloadsBefore: async () => 0,
+    deliveriesAbout: async () => [],
     countAbout: async () => ({ events: 0, withBody: 0 }),
   };
   return { store, transactions };

@@ -30,6 +30,23 @@ export interface InboxStore {
     resourceGids?: readonly string[];
     inboxIds?: readonly string[];
   }): Promise<number>;
+  /**
+   * Retention: empties the bodies of deliveries received before `cutoff` (every tenant), keeping ids,
+   * topic and the body's SHA-256, in chunks of `chunkSize` rows (default 500), each its own statement.
+   * As with `erasePayloads`, SQLite's WAL is then checkpointed and truncated. Answers how many bodies
+   * were emptied now.
+   */
+  erasePayloadsBefore(cutoff: Date, options?: { chunkSize?: number }): Promise<number>;
+  /**
+   * The deliveries about one resource (an order GID) with an id above `afterId`, oldest first, at most
+   * `limit` (default 100): what arrived, never the body. For the audit lineage (`webhook.received`).
+   */
+  deliveriesAbout(filter: {
+    tenantId: string;
+    resourceGid: string;
+    afterId?: string;
+    limit?: number;
+  }): Promise<InboxDelivery[]>;
   /** How many deliveries the inbox holds about these resources, and how many still have a body. */
   countAbout(filter: {
     tenantId: string;
@@ -63,3 +80,6 @@ export interface InboxEvent extends NewInboxEvent {
   deliveryCount: number; // 1 on first delivery, +1 per duplicate
   lastDeliveryAt: Date;
 }
+
+/** A delivery without its body: what the audit lineage keeps of a webhook. */
+export type InboxDelivery = Omit<InboxEvent, "body">;

@@ -1,8 +1,11 @@
 import type { AuditLog } from "../audit/audit-log.js";
+import { linesDetail } from "../audit/journal-lines-detail.js";
+import { createRuleVersionRecorder } from "../audit/rule-version-recorder.js";
 import type { CustomerDirectory } from "../customers/customer-directory.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import type { AccountRef, JournalDocument } from "../domain/journal.js";
 import type { OrderSnapshot } from "../domain/order.js";
+import type { InboxStore } from "../inbox/inbox-store.js";
 import type { Clock } from "../lib/clock.js";
 import type { ErrorCode } from "../lib/errors/codes.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
@@ -14,6 +17,7 @@ import { transactionNumberFor } from "../posting/transaction-number.js";
 import type { LeasedJob } from "./job-queue.js";
 import type { JobResult } from "./job-runner.js";
 import type { OrderSource } from "./order-source.js";
+import { eventsFound, recordDeliveries } from "./order-sync-audit.js";
 import type { OrderSyncMarks } from "./order-sync-marks.js";
 
 export const ORDER_SYNC = "order-sync";
@@ -50,6 +54,8 @@ export interface OrderSyncDeps {
   clock: Clock;
   /** Where each order's synced `updatedAt` is recorded (the sweep skips unchanged orders). */
   syncMarks?: Pick<OrderSyncMarks, "mark">;
+  /** The webhook inbox: each delivery about the order goes into its lineage (`webhook.received`). */
+  inbox?: Pick<InboxStore, "deliveriesAbout">;
   /** Told when new documents await sending, so the tenant's batcher wakes at once. */
   onDocumentsRecorded(tenantId: string): void;
 }
@@ -60,6 +66,7 @@ export interface OrderSyncDeps {
  * signal; duplicates, stale and out-of-order deliveries all end here with nothing new to post.
  */
 export function createOrderSyncHandler(deps: OrderSyncDeps) {
+  const ruleVersions = createRuleVersionRecorder(deps);
   return async function syncOrder(job: LeasedJob): Promise<JobResult> {
     const tenant = deps.tenant(job.tenantId);
     if (!tenant)
@@ -72,6 +79,7 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     const trigger = (job.payload ?? {}) as OrderSyncPayload;
     const order = await tenant.orders.fetchOrder(orderId);
     const at = deps.clock.now();
+    await recordDeliveries(deps, { tenantId: job.tenantId, orderId, at, orderName: order?.name });
     if (!order) {
       await deps.audit.append({
         tenantId: job.tenantId,
@@ -98,18 +106,18 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
         updatedAt: order.updatedAt,
         salesEvents: order.salesEvents.map((e) => e.id),
         paymentEvents: order.paymentEvents.map((e) => e.id),
+        events: eventsFound(order),
       },
     });
     const alreadyPosted = await deps.posting.postedEventIds(job.tenantId, orderId);
     const policy = tenant.policy;
+    const ruleVersion = await ruleVersions.versionFor(job.tenantId, policy);
     let mapped = mapOrderToJournalDocuments({ order, policy, alreadyPosted });
     if (!mapped.ok) {
-      await deps.audit.append({ ...base, step: "order.parked", at, detail: { problems: mapped.problems } });
-      return {
-        type: "park",
-        code: parkCodeFor(mapped.problems),
-        reason: mapped.problems.map((p) => p.message).join("; "),
-      };
+      const code = parkCodeFor(mapped.problems);
+      const { problems } = mapped;
+      await deps.audit.append({ ...base, step: "order.parked", at, detail: { code, problems, ruleVersion } });
+      return { type: "park", code, reason: problems.map((p) => p.message).join("; ") };
     }
     if (mapped.adoptedEventIds.length > 0) {
       await deps.posting.recordAdoptedEvents({
@@ -150,7 +158,12 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
     }
     if (tenant.summary === "daily") {
       if (!deps.summaries) throw new Error("summary mode needs a SummaryStore");
-      await recordContributions(deps.summaries, deps.audit, { ...base, documents: mapped.documents, at });
+      await recordContributions(deps.summaries, deps.audit, {
+        ...base,
+        documents: mapped.documents,
+        ruleVersion,
+        at,
+      });
       return synced();
     }
     const recorded = await deps.posting.recordDocuments({
@@ -166,20 +179,20 @@ export function createOrderSyncHandler(deps: OrderSyncDeps) {
       now: at,
     });
     for (const document of recorded.recorded) {
+      const rolled = mapped.documents.find((d) => d.eventIds[0] === document.eventIds[0])?.originalGlDates;
       await deps.audit.append({
         ...base,
         step: "document.recorded",
         documentKey: document.key,
         at,
         detail: {
+          ruleVersion,
           edtn: document.edtn,
           glDate: document.glDate,
+          ...(rolled ? { originalGlDates: rolled } : {}),
+          currency: document.currency,
           eventIds: document.eventIds,
-          lines: document.lines.map((l) => ({
-            account: l.account,
-            amountMinor: l.amountMinor.toString(),
-            kind: l.kind,
-          })),
+          ...linesDetail(document.lines),
         },
       });
     }
@@ -257,9 +270,16 @@ export function invalidAccounts(
 async function recordContributions(
   summaries: SummaryStore,
   audit: AuditLog,
-  input: { tenantId: string; orderId: string; orderName: string; documents: JournalDocument[]; at: Date },
+  input: {
+    tenantId: string;
+    orderId: string;
+    orderName: string;
+    documents: JournalDocument[];
+    ruleVersion: string;
+    at: Date;
+  },
 ): Promise<void> {
-  const { documents, at, ...base } = input;
+  const { documents, at, ruleVersion, ...base } = input;
   const recorded = await summaries.recordContributions({
     ...base,
     contributions: documents.map((d) => ({
@@ -277,13 +297,10 @@ async function recordContributions(
       step: "summary.contributed",
       at,
       detail: {
+        ruleVersion,
         glDate: contribution.glDate,
         eventIds: contribution.eventIds,
-        lines: contribution.lines.map((l) => ({
-          account: l.account,
-          amountMinor: l.amountMinor.toString(),
-          kind: l.kind,
-        })),
+        ...linesDetail(contribution.lines),
       },
     });
 }

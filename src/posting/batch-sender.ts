@@ -5,6 +5,7 @@ import { type ConnectorError, coerceError } from "../lib/errors/connector-error.
 import type { Logger } from "../lib/logger.js";
 import { createWakeableSleep } from "../lib/wakeable-sleep.js";
 import type { DocumentOutcome, JournalPoster } from "./journal-poster.js";
+import { createPostingAudit } from "./posting-audit.js";
 import type { PostingDocument, PostingStore } from "./posting-store.js";
 import { type DocumentHeader, toKeyedDocument } from "./to-keyed-document.js";
 import { newBatchId } from "./transaction-number.js";
@@ -77,6 +78,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
   const refusedBy = new Map<string, { code: string; description: string }>();
   // Documents whose batch may still be in flight in JDE, with the time before which "not found" is moot.
   const inFlightUntil = new Map<string, number>();
+  const record = createPostingAudit({ ...deps, poster: deps.poster.description });
 
   return { start, stop, wake, sendOnce, confirmOnce };
 
@@ -159,18 +161,11 @@ export function createBatchSender(deps: BatchSenderDeps) {
     const keys = ready.map((d) => d.key);
     await deps.posting.markSent(keys, batchId, { now: deps.clock.now() });
     for (const key of keys) provenMissing.delete(key);
-    await deps.audit.append({
-      tenantId: deps.tenantId,
-      step: "batch.sent",
-      batchId,
-      at: deps.clock.now(),
-      detail: { documents: ready.map((d) => d.edtn) },
-    });
+    const keyed = ready.map((d) => toKeyedDocument(d, deps.header));
+    await record.sent(batchId, ready, keyed);
     let outcomes: DocumentOutcome[];
     try {
-      outcomes = await guarded(() =>
-        deps.poster.postBatch({ batchId, documents: ready.map((d) => toKeyedDocument(d, deps.header)) }),
-      );
+      outcomes = await guarded(() => deps.poster.postBatch({ batchId, documents: keyed }));
     } catch (error) {
       // The call may or may not have reached JDE: the documents are "unknown" until a look-up says.
       for (const key of keys)
@@ -181,6 +176,8 @@ export function createBatchSender(deps: BatchSenderDeps) {
       if (mayStillBeRunning(failure) && (deps.inFlightGraceMs ?? 0) > 0)
         for (const key of keys)
           inFlightUntil.set(key, deps.clock.now().getTime() + (deps.inFlightGraceMs ?? 0));
+      // Last: the bookkeeping above must hold even if the audit write fails.
+      await record.failed(batchId, ready, failure);
       throw error;
     }
     await recordOutcomes(ready, outcomes, batchId);
@@ -208,6 +205,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
     const sent = await deps.posting.documentsAwaiting(deps.tenantId, ["sent"]);
     for (const document of sent.filter((d) => d.updatedAt.getTime() < cutoff)) {
       await deps.posting.markOutcome(document.key, { status: "unknown" }, { now: deps.clock.now() });
+      await record.outcome(document, "unknown", { via: "stale-sent" });
       deps.log.warn({ edtn: document.edtn, batchId: document.batchId }, "document.outcome_unknown");
     }
   }
@@ -252,21 +250,7 @@ export function createBatchSender(deps: BatchSenderDeps) {
         },
         { now: deps.clock.now() },
       );
-      await deps.audit.append({
-        tenantId: deps.tenantId,
-        orderId: document.orderId,
-        orderName: document.orderName,
-        step: `document.${status}`,
-        documentKey: document.key,
-        batchId,
-        at: deps.clock.now(),
-        detail: {
-          edtn: document.edtn,
-          documentNumber: outcome?.documentNumber ?? null,
-          batchNumber: outcome?.batchNumber ?? null,
-          errors: outcome?.errors ?? [],
-        },
-      });
+      await record.outcome(document, status, { via: "batch", answer: outcome, batchId });
       if (status === "rejected")
         deps.log.warn({ edtn: document.edtn, errors: outcome?.errors }, "document.rejected");
     }
@@ -303,25 +287,14 @@ export function createBatchSender(deps: BatchSenderDeps) {
           },
           { now: deps.clock.now() },
         );
-        await deps.audit.append({
-          tenantId: deps.tenantId,
-          orderId: document.orderId,
-          orderName: document.orderName,
-          step: "document.confirmed",
-          documentKey: document.key,
-          at: deps.clock.now(),
-          detail: {
-            edtn: document.edtn,
-            documentNumber: outcome.documentNumber ?? null,
-            batchNumber: outcome.batchNumber ?? null,
-          },
-        });
+        await record.outcome(document, "confirmed", { via: "lookup", answer: outcome });
       } else if (outcome.status === "rejected") {
         await deps.posting.markOutcome(
           document.key,
           { status: "rejected", errors: outcome.errors ?? [] },
           { now: deps.clock.now() },
         );
+        await record.outcome(document, "rejected", { via: "lookup", answer: outcome });
       } else if (outcome.status === "not-found" && document.status === "staged") {
         // JDE said it staged the rows, and now they are gone without a ledger entry: deleted in
         // P0911Z1, or purged without the reference. Someone must look; nothing is re-sent blindly.
@@ -334,9 +307,11 @@ export function createBatchSender(deps: BatchSenderDeps) {
           { status: "rejected", errors: [reason] },
           { now: deps.clock.now() },
         );
+        await record.outcome(document, "rejected", { via: "lookup", answer: outcome, errors: [reason] });
         deps.log.warn({ edtn: document.edtn, error: reason }, "document.rejected");
       } else if (outcome.status === "staged" && document.status === "unknown") {
         await deps.posting.markOutcome(document.key, { status: "staged" }, { now: deps.clock.now() });
+        await record.outcome(document, "staged", { via: "lookup", answer: outcome });
       } else if (outcome.status === "not-found" && document.status === "unknown") {
         if ((inFlightUntil.get(document.key) ?? 0) > deps.clock.now().getTime()) continue;
         inFlightUntil.delete(document.key);
@@ -348,10 +323,12 @@ export function createBatchSender(deps: BatchSenderDeps) {
             { status: "rejected", errors: [refusal] },
             { now: deps.clock.now() },
           );
+          await record.outcome(document, "rejected", { via: "lookup", answer: outcome, errors: [refusal] });
           deps.log.warn({ edtn: document.edtn, error: refusal }, "document.rejected");
           continue;
         }
         provenMissing.add(document.key);
+        await record.resend(document);
         deps.log.info({ edtn: document.edtn }, "document.resend");
       }
     }

@@ -43,6 +43,40 @@ export interface PostingStore {
    * was computed from what was posted then, and recording it now could post a difference twice.
    */
   recordCorrection(request: RecordCorrectionRequest): Promise<RecordCorrectionResult>;
+  /**
+   * The documents JDE numbered with these DOCs (`documentNumber`), every kind and status, by order and
+   * sequence. Several documents may carry one DOC (JDE numbers per company and document type).
+   */
+  documentsByNumber(tenantId: string, documentNumbers: string[]): Promise<PostingDocument[]>;
+  /**
+   * Every document (every kind and status) whose GL date lies in `firstDate`…`lastDate` (ISO dates,
+   * both included), ordered by GL date, order id and sequence — a reconciliation reads a month with it.
+   */
+  documentsInGlDateRange(tenantId: string, firstDate: string, lastDate: string): Promise<PostingDocument[]>;
+  /** Every document of these orders, by order id and each order's in sequence. */
+  documentsOfOrders(tenantId: string, orderIds: string[]): Promise<PostingDocument[]>;
+  /** The order's financial events as recorded in the ledger, oldest first. */
+  recordedEvents(tenantId: string, orderId: string): Promise<RecordedEvent[]>;
+  /**
+   * Puts a `rejected` document back to `pending` so the batcher sends it again (same EDTN, new batch):
+   * errors, batch id and any JDE numbers are cleared, its events stay recorded on it. False unless the
+   * document was `rejected`.
+   *
+   * Hazard: the re-send is exactly-once only when the rejection left nothing in JDE. A document rejected
+   * as a whole by the orchestration (sync processing) leaves nothing; one reported rejected after staging
+   * (`MLC_JDE_BATCH_UNPROCESSED`, or a rejection read back from F0911Z1) may still have its F0911Z1 rows
+   * at EDSP '0', which a later R09110Z run posts: the caller must make sure those rows are gone first.
+   */
+  requeueRejected(key: string, options?: { now?: Date }): Promise<boolean>;
+}
+
+/** An event id in the ledger: posted in a document, adopted (booked before the connector), or summarized. */
+export interface RecordedEvent {
+  eventId: string;
+  status: "posted" | "adopted" | "summarized";
+  /** The document that carries it; null when adopted, or summarized into a day not closed yet. */
+  documentKey: string | null;
+  recordedAt: Date;
 }
 
 /** Why a document exists: an order's events, an operator's correction, or a day's summary. */

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { backends, type FreshStore, freshStore } from "../../test/support/store-backends.js";
@@ -151,6 +151,69 @@ describe.each(backends)("migration 0006 on %s", (backend) => {
     ]);
   });
 });
+
+describe.each(backends)("migration 0007 on %s", (backend) => {
+  let fresh: FreshStore | undefined;
+  afterEach(async () => {
+    await fresh?.dispose();
+    fresh = undefined;
+  });
+  const INDEXES = [
+    "audit_log_order_name",
+    "audit_log_batch",
+    "audit_log_tenant_at",
+    "audit_log_tenant_step",
+    "audit_log_at",
+    "posting_documents_document_number",
+    "posting_documents_batch_number",
+    "posting_documents_gl_date",
+    "inbox_events_body_retention",
+  ];
+
+  it("adds the audit and retention indexes over existing rows, also where an operator built one ahead", async () => {
+    fresh = await freshStore(backend, { migrate: false });
+    await migrateUpTo(backend, fresh.url, "0006-customer-link-checks");
+    const db = rawDb(backend, fresh.url) as Kysely<Record<string, Record<string, unknown>>>;
+    const at = "2026-11-27T10:00:00.000Z";
+    try {
+      await db
+        .insertInto("audit_log")
+        .values({
+          tenant_id: "acme",
+          order_id: "gid://shopify/Order/1",
+          order_name: "#1",
+          step: "order.read",
+          detail: "{}",
+          at,
+        })
+        .execute();
+      await sql`create index audit_log_at on audit_log (at)`.execute(db);
+    } finally {
+      await db.destroy();
+    }
+
+    await fresh.store.migrate();
+    const indexes = await indexNames(backend, fresh.url);
+    for (const index of INDEXES) expect(indexes).toContain(index);
+    const [entry] = await fresh.store.audit.query({ tenantId: "acme", orderName: "#1", limit: 10 });
+    expect(entry).toMatchObject({ step: "order.read", orderId: "gid://shopify/Order/1", at: new Date(at) });
+  });
+});
+
+async function indexNames(backend: StoreBackend, url: string): Promise<string[]> {
+  const db = rawDb(backend, url);
+  try {
+    const rows =
+      backend === "sqlite"
+        ? await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)
+        : await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where schemaname = 'public'`.execute(db);
+    return rows.rows.map((row) => row.name);
+  } finally {
+    await db.destroy();
+  }
+}
 
 describe("openExistingStore", () => {
   let fresh: FreshStore | undefined;

@@ -34,6 +34,8 @@ export function recordingAudit(audit: AuditLog): AuditLog & { entries: NewAuditE
     },
     listByOrder: (tenantId, orderId) => audit.listByOrder(tenantId, orderId),
     listByDocument: (key) => audit.listByDocument(key),
+    query: (filter) => audit.query(filter),
+    pruneBefore: (cutoff, options) => audit.pruneBefore(cutoff, options),
   };
 }
 

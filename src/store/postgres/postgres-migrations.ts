@@ -6,6 +6,7 @@ import { migration0003ShopifySide } from "./migrations/0003-shopify-side.js";
 import { migration0004OrderSyncMarks } from "./migrations/0004-order-sync-marks.js";
 import { migration0005CustomerLinks } from "./migrations/0005-customer-links.js";
 import { migration0006CustomerLinkChecks } from "./migrations/0006-customer-link-checks.js";
+import { migration0007AuditQueriesAndRetention } from "./migrations/0007-audit-queries-and-retention.js";
 
 /** Every PostgreSQL migration, by name; names sort in the order they apply. Append, never edit. */
 export const postgresMigrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const postgresMigrations: Record<string, Migration> = {
   "0004-order-sync-marks": migration0004OrderSyncMarks,
   "0005-customer-links": migration0005CustomerLinks,
   "0006-customer-link-checks": migration0006CustomerLinkChecks,
+  "0007-audit-queries-and-retention": migration0007AuditQueriesAndRetention,
 };
 
 /**

@@ -1,13 +1,20 @@
 import type { Kysely, Selectable } from "kysely";
-import type { AuditEntry, AuditLog, NewAuditEntry } from "../../audit/audit-log.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from "../../audit/audit-log.js";
+import { redactAuditDetail } from "../../audit/redact-audit-detail.js";
+import { selectAuditRows } from "./audit-log-query.js";
 import type { AuditLogTable, Database } from "./database.js";
 import { decodeJson, decodeTime, encodeJson } from "./row-codecs.js";
 import type { StoreProfile } from "./store-profile.js";
 
-/** AuditLog over Kysely for both backends: inserts only; rows come back in insertion (id) order. */
+const PRUNE_CHUNK = 1000;
+
+/**
+ * AuditLog over Kysely for both backends: inserts only (and retention deletes); rows come back in
+ * insertion (id) order. Every detail is passed through `redactAuditDetail` on its way in.
+ */
 export function createKyselyAuditLog(deps: { db: Kysely<Database>; profile: StoreProfile }): AuditLog {
   const { db, profile } = deps;
-  return { append, listByOrder, listByDocument };
+  return { append, listByOrder, listByDocument, query, pruneBefore };
 
   async function append(entry: NewAuditEntry): Promise<AuditEntry> {
     const row = await db
@@ -20,7 +27,7 @@ export function createKyselyAuditLog(deps: { db: Kysely<Database>; profile: Stor
         webhook_id: entry.webhookId ?? null,
         document_key: entry.documentKey ?? null,
         batch_id: entry.batchId ?? null,
-        detail: encodeJson(entry.detail ?? {}),
+        detail: encodeJson(redactAuditDetail(entry.detail ?? {})),
         at: profile.encodeTime(entry.at),
       })
       .returningAll()
@@ -47,6 +54,35 @@ export function createKyselyAuditLog(deps: { db: Kysely<Database>; profile: Stor
       .orderBy("id")
       .execute();
     return rows.map(toEntry);
+  }
+
+  async function query(filter: AuditQuery): Promise<AuditEntry[]> {
+    if (filter.afterId !== undefined && !/^\d+$/.test(filter.afterId)) return [];
+    const rows = await selectAuditRows(db, profile, filter).execute();
+    return rows.map(toEntry);
+  }
+
+  async function pruneBefore(cutoff: Date, options: { chunkSize?: number } = {}): Promise<number> {
+    const chunkSize = Math.max(1, Math.trunc(options.chunkSize ?? PRUNE_CHUNK));
+    let deleted = 0;
+    // One bounded statement per chunk (autocommit): the table is never locked for the whole prune,
+    // and an interrupted prune leaves only complete chunks behind.
+    for (;;) {
+      const result = await db
+        .deleteFrom("audit_log")
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("audit_log as expired")
+            .select("expired.id")
+            .where("expired.at", "<", profile.encodeTime(cutoff))
+            .orderBy("expired.at")
+            .limit(chunkSize),
+        )
+        .executeTakeFirst();
+      const count = Number(result.numDeletedRows);
+      deleted += count;
+      if (count < chunkSize) return deleted;
+    }
   }
 }
 

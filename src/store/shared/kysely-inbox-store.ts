@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type {
   AppendOptions,
   InboxAppendOutcome,
+  InboxDelivery,
   InboxEvent,
   InboxStore,
   NewInboxEvent,
@@ -20,7 +21,15 @@ import { type StoreProfile, withWriteTransaction } from "./store-profile.js";
  */
 export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: StoreProfile }): InboxStore {
   const { db, profile } = deps;
-  return { appendMany, get, countDuplicates, erasePayloads, countAbout };
+  return {
+    appendMany,
+    get,
+    countDuplicates,
+    erasePayloads,
+    erasePayloadsBefore,
+    deliveriesAbout,
+    countAbout,
+  };
 
   async function appendMany(
     events: NewInboxEvent[],
@@ -140,6 +149,71 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
     return erased;
   }
 
+  async function erasePayloadsBefore(cutoff: Date, options: { chunkSize?: number } = {}): Promise<number> {
+    const chunkSize = Math.max(1, Math.trunc(options.chunkSize ?? RETENTION_CHUNK));
+    let erased = 0;
+    // One bounded statement per chunk (autocommit), never one transaction over the whole inbox. The
+    // literal `length(body) > 0` is the partial index's own predicate (migration 0007), which both
+    // planners need to see to use it.
+    for (;;) {
+      const result = await db
+        .updateTable("inbox_events")
+        .set({ body: Buffer.alloc(0) })
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("inbox_events as old")
+            .select("old.id")
+            .where("old.received_at", "<", profile.encodeTime(cutoff))
+            .where(sql<boolean>`length(body) > 0`)
+            .orderBy("old.received_at")
+            .limit(chunkSize),
+        )
+        .executeTakeFirst();
+      const count = Number(result.numUpdatedRows);
+      erased += count;
+      if (count < chunkSize) break;
+    }
+    if (erased > 0 && profile.truncateWalAfterErase) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    return erased;
+  }
+
+  async function deliveriesAbout(filter: {
+    tenantId: string;
+    resourceGid: string;
+    afterId?: string;
+    limit?: number;
+  }): Promise<InboxDelivery[]> {
+    if (filter.afterId !== undefined && !/^\d+$/.test(filter.afterId)) return [];
+    const rows = await db
+      .selectFrom("inbox_events")
+      .select([
+        "id",
+        "tenant_id",
+        "shop_domain",
+        "topic",
+        "webhook_id",
+        "event_id",
+        "event_key",
+        "api_version",
+        "triggered_at",
+        "received_at",
+        "last_delivery_at",
+        "body_sha256",
+        "resource_gid",
+        "delivery_count",
+      ])
+      .where("tenant_id", "=", filter.tenantId)
+      .where("resource_gid", "=", filter.resourceGid)
+      .$if(filter.afterId !== undefined, (q) => q.where("id", ">", Number(filter.afterId)))
+      .orderBy("id")
+      .limit(filter.limit ?? 100)
+      .execute();
+    return rows.map((row) => {
+      const { body: _body, ...delivery } = toInboxEvent({ ...row, body: new Uint8Array(0) });
+      return delivery;
+    });
+  }
+
   async function countAbout(filter: { tenantId: string; resourceGids: readonly string[] }) {
     let events = 0;
     let withBody = 0;
@@ -180,6 +254,8 @@ export function createKyselyInboxStore(deps: { db: Kysely<Database>; profile: St
 
 /** Keeps IN lists far below the backends' bound-parameter limits. */
 const ERASE_CHUNK = 500;
+/** Bodies emptied per retention statement: each chunk is a short write, never a long table lock. */
+const RETENTION_CHUNK = 500;
 
 function dedupeKey(event: NewInboxEvent): string {
   return keyOf(event.tenantId, event.topic, event.eventId ?? event.webhookId);

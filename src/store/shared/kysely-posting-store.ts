@@ -1,8 +1,7 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely } from "kysely";
 import { orderAddressNumberOf } from "../../posting/order-address-number-of.js";
 import type {
   AdoptEventsRequest,
-  DocumentError,
   DocumentKind,
   DocumentOutcome,
   DocumentStatus,
@@ -13,11 +12,13 @@ import type {
   RecordDocumentsRequest,
   RecordDocumentsResult,
 } from "../../posting/posting-store.js";
-import type { Database, PostingDocumentsTable } from "./database.js";
+import type { Database } from "./database.js";
 import { decodeDocumentLines } from "./document-codec.js";
+import { createPostingDocumentQueries } from "./posting-document-queries.js";
+import { toDocument } from "./posting-document-row.js";
 import { recordCorrectionIn } from "./record-correction.js";
 import { PostedEventRaceError, recordDocumentsIn } from "./record-documents.js";
-import { decodeCount, decodeJson, decodeTime, encodeJson } from "./row-codecs.js";
+import { decodeCount, decodeJson, encodeJson } from "./row-codecs.js";
 import { type StoreProfile, withWriteTransaction } from "./store-profile.js";
 
 const DOCUMENT_STATUSES: DocumentStatus[] = [
@@ -52,6 +53,7 @@ export function createKyselyPostingStore(deps: {
     orderAddressNumber,
     orderIdsByName,
     recordCorrection,
+    ...createPostingDocumentQueries(deps),
   };
 
   async function postedEventIds(tenantId: string, orderId: string): Promise<Set<string>> {
@@ -221,31 +223,4 @@ export function createKyselyPostingStore(deps: {
   async function recordCorrection(request: RecordCorrectionRequest): Promise<RecordCorrectionResult> {
     return withWriteTransaction(db, profile, (tx) => recordCorrectionIn(tx, profile, request));
   }
-}
-
-/** Exported for the summary store, which reads the same table. */
-export function toDocument(row: Selectable<PostingDocumentsTable>): PostingDocument {
-  return {
-    key: row.document_key,
-    tenantId: row.tenant_id,
-    orderId: row.order_id,
-    orderName: row.order_name,
-    sequence: Number(row.sequence),
-    edtn: row.edtn,
-    kind: row.kind as DocumentKind,
-    reason: row.reason,
-    requestedBy: row.requested_by,
-    glDate: row.gl_date,
-    currency: row.currency,
-    decimals: Number(row.decimals),
-    lines: decodeDocumentLines(decodeJson(row.lines)),
-    eventIds: decodeJson<string[]>(row.event_ids),
-    status: row.status as DocumentStatus,
-    batchId: row.batch_id,
-    documentNumber: row.document_number,
-    batchNumber: row.batch_number,
-    errors: decodeJson<DocumentError[]>(row.errors),
-    createdAt: decodeTime(row.created_at),
-    updatedAt: decodeTime(row.updated_at),
-  };
 }

@@ -5,6 +5,7 @@ import { migration0003ShopifySide } from "./migrations/0003-shopify-side.js";
 import { migration0004OrderSyncMarks } from "./migrations/0004-order-sync-marks.js";
 import { migration0005CustomerLinks } from "./migrations/0005-customer-links.js";
 import { migration0006CustomerLinkChecks } from "./migrations/0006-customer-link-checks.js";
+import { migration0007AuditQueriesAndRetention } from "./migrations/0007-audit-queries-and-retention.js";
 
 /** Every SQLite migration, by name; names sort in the order they apply. Append, never edit. */
 export const sqliteMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const sqliteMigrations: Record<string, Migration> = {
   "0004-order-sync-marks": migration0004OrderSyncMarks,
   "0005-customer-links": migration0005CustomerLinks,
   "0006-customer-link-checks": migration0006CustomerLinkChecks,
+  "0007-audit-queries-and-retention": migration0007AuditQueriesAndRetention,
 };
