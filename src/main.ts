@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { buildConnectorApp } from "./compose/connector-app.js";
 import type { JdeCustomerPortFactory } from "./compose/customer-tenant.js";
 import { createJobHandlers } from "./compose/job-handlers.js";
+import { scheduleReconciliation } from "./compose/reconcile-schedule.js";
 import { scheduleRetention } from "./compose/retention-schedule.js";
 import { type RunningTenant, startRunningTenant } from "./compose/running-tenant.js";
 import { connectShopifyTenant } from "./compose/shopify-tenant.js";
@@ -104,6 +105,7 @@ export async function createConnector(deps: {
   const schedules = [
     ...scheduleTenantWork({ config, store, tenants, wakeRunner: () => runner.wake(), clock, log }),
     scheduleRetention({ retention: config.audit, store, clock, log }),
+    ...scheduleReconciliation({ config, store, tenants, clock, log }),
   ];
 
   return {

@@ -8,6 +8,7 @@ import { runDemoCommand } from "./demo-command.js";
 import { type ExplainCommandOptions, runExplainCommand } from "./explain-command.js";
 import { type KeysCommandOptions, runKeysCommand } from "./keys-command.js";
 import { type PrivacyCommandOptions, runPrivacyCommand } from "./privacy-command.js";
+import { type ReconcileCommandOptions, runReconcileCommand } from "./reconcile-command.js";
 import { runSecretsCommand, type SecretsCommandOptions } from "./secrets-command.js";
 import { runServeCommand } from "./serve-command.js";
 import { runShopifyConnectCommand, type ShopifyConnectOptions } from "./shopify-command.js";
@@ -183,6 +184,21 @@ program
   .option("--json", "print JSON lines", false)
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .action(async (options: AuditCommandOptions) => runAuditCommand(options));
+
+program
+  .command("reconcile")
+  .description(
+    "month-end reconciliation of one JDE fiscal period: Shopify's figures, the connector's documents and JDE's F0911 per day and account, every variance typed and traced to its orders",
+  )
+  .requiredOption(
+    "--period <YYYY/PP>",
+    "JDE fiscal year and period, e.g. 2026/11 (from the company's F0008 pattern)",
+  )
+  .option("--tenant <id>", "tenant id (default: the only one configured)")
+  .option("--out <dir>", "directory for the cells CSV, the variances CSV and the JSON", "./reconciliations")
+  .option("--json", "print the JSON report instead of the table", false)
+  .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
+  .action(async (options: ReconcileCommandOptions) => runReconcileCommand(options));
 
 program
   .command("sim")

@@ -51,6 +51,41 @@ describe("compareLedgers", () => {
     expect(jdeUnposted).toEqual({ debitMinor: 0n, creditMinor: 0n });
   });
 
+  it("reconciles an order corrected on a later day: the days differ, the period and its totals agree", () => {
+    // Posted on 4100 on the 3rd; the fixed mapping says 4120; the correction on the 27th moves it.
+    const original = saleLines(10_000n);
+    const correction = [...saleLines(-10_000n), ...saleLines(10_000n, "100.4120")];
+    const result = compareLedgers({
+      period: NOVEMBER,
+      summary: "none",
+      expected: [makeExpectedOrder(1042, { glDate: "2026-11-03", lines: saleLines(10_000n, "100.4120") })],
+      connector: [
+        makeConnectorDocument(1042, { glDate: "2026-11-03", lines: original }),
+        makeConnectorDocument(1042, {
+          sequence: 2,
+          kind: "correction",
+          eventIds: [],
+          glDate: "2026-11-27",
+          lines: correction,
+        }),
+      ],
+      jde: [
+        makeJdeDocument(1042, { glDate: "2026-11-03", lines: original }),
+        makeJdeDocument(1042, { sequence: 2, glDate: "2026-11-27", lines: correction }),
+      ],
+    });
+    expect(result.variances).toEqual([]);
+    const third = result.cells.filter((c) => c.glDate === "2026-11-03" && c.account.object === "4100");
+    expect(third.map((c) => [c.shopifyMinor, c.connectorMinor, c.jdeMinor])).toEqual([
+      [0n, -10_000n, -10_000n],
+    ]);
+    expect(result.totals.shopify).toEqual({ debitMinor: 10_000n, creditMinor: 10_000n });
+    expect([result.totals.connector, result.totals.jde]).toEqual([
+      result.totals.shopify,
+      result.totals.shopify,
+    ]);
+  });
+
   const typeExamples: [VarianceType, () => ReconciliationInput][] = [
     ["not_posted_by_connector", () => order1042(() => ({ connector: [], jde: [] }))],
     [

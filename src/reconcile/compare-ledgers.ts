@@ -1,3 +1,4 @@
+import { formatAccount } from "../domain/journal.js";
 import { buildCells } from "./build-cells.js";
 import { classifySurplusJdeDocuments } from "./classify-surplus-jde-documents.js";
 import { compareConnectorWithJde } from "./compare-connector-with-jde.js";
@@ -104,10 +105,27 @@ function ordersByName(
   return orders;
 }
 
+/**
+ * Each side's debits and credits over the period, per account: a correction posted on a later day than
+ * the order it corrects moves amounts between days of one account, which the period's totals net off.
+ */
 function totalsOf(cells: readonly ReconcileCell[]): ReconciliationResult["totals"] {
+  const perAccount = new Map<string, ReconcileCell>();
+  for (const cell of cells) {
+    const key = formatAccount(cell.account);
+    const sum = perAccount.get(key);
+    if (!sum) {
+      perAccount.set(key, { ...cell });
+      continue;
+    }
+    sum.shopifyMinor += cell.shopifyMinor;
+    sum.connectorMinor += cell.connectorMinor;
+    sum.jdeMinor += cell.jdeMinor;
+    sum.jdeUnpostedMinor += cell.jdeUnpostedMinor;
+  }
   const column = (amountOf: (cell: ReconcileCell) => bigint): SideTotals => {
     const totals: SideTotals = { debitMinor: 0n, creditMinor: 0n };
-    for (const cell of cells) {
+    for (const cell of perAccount.values()) {
       const amount = amountOf(cell);
       if (amount > 0n) totals.debitMinor += amount;
       else totals.creditMinor -= amount;

@@ -14,7 +14,7 @@ import {
 } from "../../sim/shopify/index.js";
 import { DEMO_ACCOUNTS, DEMO_RULES } from "../../src/cli/demo/expected-ledger.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { systemClock } from "../../src/lib/clock.js";
+import { type Clock, systemClock } from "../../src/lib/clock.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { type Connector, createConnector } from "../../src/main.js";
 
@@ -60,6 +60,8 @@ export interface E2EOptions {
   subscribeTopics?: string[] | null;
   /** listen for webhooks but leave the workers and schedules to the test's `connector.start()` */
   deferStart?: boolean;
+  /** the connector's clock (default: the system's); e.g. the wall clock shifted to the orders' days */
+  clock?: Clock;
   /** where the connector logs (default: stderr at MLC_E2E_LOG_LEVEL or error) */
   log?: { level: string; destination: NodeJS.WritableStream };
 }
@@ -190,7 +192,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       log: options.log
         ? createLogger({ level: options.log.level, destination: options.log.destination })
         : createLogger({ level: process.env.MLC_E2E_LOG_LEVEL ?? "error" }),
-      clock: systemClock,
+      clock: options.clock ?? systemClock,
     });
     stack.push(() => connector.stop());
     const address = await connector.app.listen({ port, host: "127.0.0.1" });

@@ -1,0 +1,88 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runReconciliation } from "../compose/reconciliation-service.js";
+import type { Config } from "../config/config-schema.js";
+import { loadConfig } from "../config/load-config.js";
+import { systemClock } from "../lib/clock.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
+import { createLogger } from "../lib/logger.js";
+import type { PeriodReconciliation } from "../pipeline/reconcile-period.js";
+import { cellsCsv, variancesCsv } from "../reconcile/reconciliation-csv.js";
+import { reconcileJson, reconcileLines } from "./reconcile-view.js";
+
+export interface ReconcileCommandOptions {
+  config: string;
+  tenant?: string;
+  period: string;
+  out: string;
+  json: boolean;
+}
+
+/** Exit code when the period does not reconcile: distinct from 1 (the command failed) and 2 (usage). */
+export const EXIT_VARIANCE = 3;
+
+/**
+ * `ml-connector reconcile --period YYYY/PP`: the month-end pack of one tenant. Prints the table (or the
+ * JSON with `--json`) and writes the cells CSV, the variances CSV and the JSON into `--out`.
+ * Exit code 0 when the period reconciles, {@link EXIT_VARIANCE} when it does not.
+ */
+export async function runReconcileCommand(options: ReconcileCommandOptions): Promise<void> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig(options.config);
+  } catch (error) {
+    return failWith(error);
+  }
+  const tenantId = options.tenant ?? (config.tenants.length === 1 ? config.tenants[0]!.id : undefined);
+  if (!tenantId) {
+    console.error("ml-connector: several tenants are configured: name one with --tenant");
+    process.exitCode = 2;
+    return;
+  }
+  const progress = process.stderr.isTTY
+    ? (read: number, total: number) => {
+        if (read % 200 === 0 || read === total)
+          process.stderr.write(`\rread ${read}/${total} Shopify orders`);
+        if (read === total) process.stderr.write("\n");
+      }
+    : undefined;
+  let report: PeriodReconciliation;
+  try {
+    report = await runReconciliation({
+      config,
+      tenantId,
+      period: { label: options.period },
+      clock: systemClock,
+      log: createLogger({
+        level: config.logLevel === "info" ? "warn" : config.logLevel,
+        destination: process.stderr,
+      }),
+      ...(progress ? { onOrderRead: progress } : {}),
+    });
+  } catch (error) {
+    return failWith(error);
+  }
+  const files = writePack(report, options.out);
+  if (options.json) console.log(reconcileJson(report));
+  else console.log([...reconcileLines(report), "", `Written: ${files.join(", ")}`].join("\n"));
+  if (!report.reconciled) process.exitCode = EXIT_VARIANCE;
+}
+
+/** The pack's three files, named by tenant and period so a month's packs sit side by side. */
+function writePack(report: PeriodReconciliation, directory: string): string[] {
+  mkdirSync(directory, { recursive: true });
+  const stem = join(directory, `${report.tenantId}-${report.period.label.replace("/", "-")}`);
+  const files: [string, string][] = [
+    [`${stem}-cells.csv`, cellsCsv(report.cells, report.decimals)],
+    [`${stem}-variances.csv`, variancesCsv(report.variances, report.decimals)],
+    [`${stem}.json`, `${reconcileJson(report)}\n`],
+  ];
+  for (const [path, content] of files) writeFileSync(path, content);
+  return files.map(([path]) => path);
+}
+
+function failWith(error: unknown): void {
+  if (!(error instanceof ConnectorError)) throw error;
+  console.error(`ml-connector: ${error.code}: ${error.message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { OrderSnapshot } from "../domain/order.js";
+import { makeOrder } from "../mapping/test-support/make-order.js";
+import { makePolicy } from "../mapping/test-support/make-policy.js";
+import type { PostingDocument } from "../posting/posting-store.js";
+import type { JdeDocument } from "../reconcile/reconciliation.js";
+import { makeJdeDocument } from "../reconcile/test-support/reconcile-builders.js";
+import type { OrderSource } from "./order-source.js";
+import { type LedgerSource, reconcilePeriod } from "./reconcile-period.js";
+
+const PERIOD = {
+  fiscalYear: 2026,
+  period: 11,
+  firstDate: "2026-11-01",
+  lastDate: "2026-11-30",
+  label: "2026/11",
+};
+
+function document(orderId: string, glDate: string, documentNumber: string | null): PostingDocument {
+  return {
+    key: `acme/${orderId}-${glDate}`,
+    tenantId: "acme",
+    orderId,
+    orderName: `#${orderId}`,
+    sequence: 1,
+    edtn: `S${orderId}`,
+    kind: "order",
+    reason: null,
+    requestedBy: null,
+    glDate,
+    currency: "USD",
+    decimals: 2,
+    lines: [],
+    eventIds: [],
+    status: "accepted",
+    batchId: "b1",
+    documentNumber,
+    batchNumber: "1",
+    errors: [],
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+}
+
+/** Shopify lists `listed` over two pages; every id in `existing` can be fetched. */
+function fakeOrders(listed: string[], existing: string[]) {
+  const fetched: string[] = [];
+  const asked: Date[] = [];
+  const source: Pick<OrderSource, "fetchOrder" | "listUpdatedOrderIds"> = {
+    async listUpdatedOrderIds({ updatedAfter, cursor }) {
+      asked.push(updatedAfter);
+      const page = cursor === undefined ? listed.slice(0, 1) : listed.slice(1);
+      return {
+        orderIds: page.map((id) => ({ id, updatedAt: "2026-11-03T00:00:00Z" })),
+        nextCursor: cursor === undefined && listed.length > 1 ? "page-2" : null,
+      };
+    },
+    async fetchOrder(id): Promise<OrderSnapshot | null> {
+      fetched.push(id);
+      return existing.includes(id) ? makeOrder({ id, name: `#${id}` }) : null;
+    },
+  };
+  return { source, fetched, asked };
+}
+
+describe("reconcilePeriod", () => {
+  it("reads every listed order and every order posted in the period, and JDE's documents found elsewhere by DOC", async () => {
+    const orders = fakeOrders(["A", "B", "GONE"], ["A", "B", "LATE"]);
+    const inPeriod = [document("A", "2026-11-03", "101"), document("LATE", "2026-11-04", "102")];
+    const ofOrders = [...inPeriod, document("A", "2026-12-01", "103"), document("B", "2026-11-05", null)];
+    const byNumber: string[][] = [];
+    const ledger: LedgerSource = {
+      documentsInPeriod: async () => [makeJdeDocument(1, { documentNumber: "101" })],
+      documentsByNumber: async (numbers): Promise<JdeDocument[]> => {
+        byNumber.push(numbers);
+        return [];
+      },
+    };
+    const report = await reconcilePeriod(
+      {
+        tenantId: "acme",
+        period: PERIOD,
+        policy: makePolicy({ timezone: "America/New_York" }),
+        summary: "none",
+      },
+      {
+        orders: orders.source,
+        posting: {
+          documentsInGlDateRange: async () => inPeriod,
+          documentsOfOrders: async (_tenant, ids) => ofOrders.filter((d) => ids.includes(d.orderId)),
+        },
+        ledger,
+      },
+    );
+
+    // Listed since the period's first shop day began (New York: 04:00 UTC), over both pages.
+    expect(orders.asked.map((d) => d.toISOString())).toEqual([
+      "2026-11-01T04:00:00.000Z",
+      "2026-11-01T04:00:00.000Z",
+    ]);
+    expect(orders.fetched.sort()).toEqual(["A", "B", "GONE", "LATE"]);
+    // Each connector document once, the ones of fetched orders included; only DOCs JDE's period read lacks.
+    expect(report.counts.connectorDocuments).toBe(4);
+    expect(byNumber).toEqual([["102", "103"]]);
+    expect(report.counts.jdeDocuments).toBe(1);
+    expect(report.period).toEqual({ label: "2026/11", firstDate: "2026-11-01", lastDate: "2026-11-30" });
+    expect([report.currency, report.timeZone]).toEqual(["USD", "America/New_York"]);
+  });
+});
