@@ -21,8 +21,8 @@
  * - `document.accepted|staged|rejected|unknown|confirmed` [via: "batch" | "lookup" | "stale-sent",
  *   edtn, jdeStatus, documentNumber (DOC), batchNumber (ICU), errors (code, description)];
  *   `document.resend` when a look-up proved JDE lacks an unknown document.
- * - `correction.recorded` [reason, requestedBy, edtn, glDate, corrects, lines].
- * - `order.replayed` [requestedBy, reason, scope]: reserved for the replay command (`OrderReplayedDetail`).
+ * - `correction.recorded` [reason, requestedBy, ruleVersion, edtn, glDate, corrects, lines].
+ * - `order.replayed` [requestedBy, reason, scope, selector, cause, code]: `ml-connector replay` (`OrderReplayedDetail`).
  * - `summary.included`, `summary.closed`; customer steps (`customer.*`) name no order.
  */
 export interface AuditLog {
@@ -79,7 +79,7 @@ export type AuditStatusFilter = (typeof AUDIT_STATUS_FILTERS)[number];
 /**
  * The detail of `order.replayed`, for the replay command: who asked and why (mandatory, like a
  * correction), and what was replayed — the whole order (its order-sync job run again with fresh data)
- * or these documents (rejected ones put back to pending, same EDTN).
+ * or these documents (rejected ones put back to unknown, looked up in JDE before any re-send, same EDTN).
  */
 export interface OrderReplayedDetail {
   requestedBy: string;

@@ -7,6 +7,7 @@ import { createLogger } from "../lib/logger.js";
 import { createConnector } from "../main.js";
 import { DEMO_JDE_USER, DEMO_SHOP_DOMAIN, demoConfig } from "./demo/demo-config.js";
 import { type DemoSummary, reconcileDemo } from "./demo/reconcile-demo.js";
+import { type PeriodOutcome, reconcilePeriodsDemo } from "./demo/reconcile-periods-demo.js";
 import { streamOrders } from "./demo/stream-orders.js";
 
 export interface DemoOptions {
@@ -58,7 +59,7 @@ export async function runDemoCommand(options: DemoOptions): Promise<void> {
 
   const started = Date.now();
   const progress = setInterval(async () => say(await progressLine(connector, shopify, started)), 1000);
-  let summary: DemoSummary | undefined;
+  let summary: (DemoSummary & { periods: PeriodOutcome[] }) | undefined;
   try {
     const orderIds = await streamOrders({
       shopify,
@@ -67,11 +68,30 @@ export async function runDemoCommand(options: DemoOptions): Promise<void> {
       seed: options.seed,
     });
     await waitUntilPosted(connector, shopify, orderIds, (options.timeoutSeconds ?? 600) * 1000);
-    summary = await reconcileDemo({ connector, shopify, jde, shop: DEMO_SHOP_DOMAIN, orderIds });
+    const checked = await reconcileDemo({ connector, shopify, jde, shop: DEMO_SHOP_DOMAIN, orderIds });
     say(await progressLine(connector, shopify, started));
+    const posted = ((Date.now() - started) / 1000).toFixed(1);
+    const periods = await reconcilePeriodsDemo({
+      config,
+      tenantId: "demo",
+      connector,
+      jde,
+      clock: systemClock,
+      log,
+    });
+    summary = {
+      ...checked,
+      periods,
+      reconciled: checked.reconciled && periods.length > 0 && periods.every((p) => p.variances === 0),
+    };
     say(
-      `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documentsPosted} documents posted for ${summary.orders} orders, ${summary.failed} failed, ${summary.accountsMismatched} account mismatches, reconciled: ${summary.reconciled}`,
+      `done in ${posted} s: ${summary.documentsPosted} documents posted for ${summary.orders} orders, ${summary.failed} failed, ${summary.accountsMismatched} account mismatches`,
     );
+    for (const period of periods)
+      say(
+        `month end: R09801 posted the batches; period ${period.period} reconciled in ${period.seconds} s (${period.shopifyOrders} Shopify orders, ${period.jdeDocuments} JDE documents): ${period.variances} variances`,
+      );
+    say(`reconciled: ${summary.reconciled}`);
   } finally {
     clearInterval(progress);
     if (options.exit || !summary) {

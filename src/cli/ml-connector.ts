@@ -5,6 +5,7 @@ import { type BackfillCommandOptions, runBackfillCommand } from "./backfill-comm
 import { type ConnectTestOptions, runConnectTestCommand } from "./connect-command.js";
 import { runCorrectCommand } from "./correct-command.js";
 import { runDemoCommand } from "./demo-command.js";
+import { registerExceptionCommands } from "./exceptions-command.js";
 import { type ExplainCommandOptions, runExplainCommand } from "./explain-command.js";
 import { type KeysCommandOptions, runKeysCommand } from "./keys-command.js";
 import { type PrivacyCommandOptions, runPrivacyCommand } from "./privacy-command.js";
@@ -199,6 +200,8 @@ program
   .option("--json", "print the JSON report instead of the table", false)
   .option("-c, --config <file>", "configuration file", "./ml-connector.yaml")
   .action(async (options: ReconcileCommandOptions) => runReconcileCommand(options));
+
+registerExceptionCommands(program);
 
 program
   .command("sim")

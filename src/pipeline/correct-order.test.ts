@@ -108,8 +108,12 @@ describe("correcting an order", () => {
     const trail = await store.audit.listByOrder("acme", ORDER_ID);
     expect(trail.at(-1)).toMatchObject({
       step: "correction.recorded",
-      detail: { reason: "Reno DC is BU 140", requestedBy: "ops" },
+      detail: { reason: "Reno DC is BU 140", requestedBy: "ops", ruleVersion: expect.stringMatching(/\S/) },
     });
+    // The version names rules the lineage holds: their definition is recorded once per tenant.
+    const { ruleVersion } = trail.at(-1)!.detail as { ruleVersion: string };
+    const versions = await store.audit.query({ tenantId: "acme", step: "rules.version", limit: 10 });
+    expect(versions.map((entry) => entry.detail.ruleVersion)).toContain(ruleVersion);
     expect(await corrector().correctOrder({ ...request, dryRun: false })).toMatchObject({
       type: "nothing-to-correct",
     });

@@ -1,4 +1,5 @@
 import type { AuditLog } from "../audit/audit-log.js";
+import { createRuleVersionRecorder } from "../audit/rule-version-recorder.js";
 import type { AccountingPolicy } from "../domain/accounting-policy.js";
 import { localDate } from "../domain/jde-date.js";
 import type { JournalLine } from "../domain/journal.js";
@@ -43,6 +44,7 @@ export function createOrderCorrector(deps: {
   audit: AuditLog;
   clock: Clock;
 }) {
+  const ruleVersions = createRuleVersionRecorder(deps);
   return { correctOrder };
 
   async function correctOrder(request: CorrectOrderRequest): Promise<CorrectOrderOutcome> {
@@ -74,7 +76,8 @@ export function createOrderCorrector(deps: {
     if (!correction) return { type: "nothing-to-correct", orderId, orderName: order.name };
     if (request.dryRun)
       return { type: "preview", orderId, orderName: order.name, glDate, lines: correction.lines };
-    return record({ ...request, reason }, order, first, posted, correction.lines, glDate);
+    const ruleVersion = await ruleVersions.versionFor(request.tenantId, policy);
+    return record({ ...request, reason }, order, first, posted, correction.lines, glDate, ruleVersion);
   }
 
   async function record(
@@ -84,6 +87,7 @@ export function createOrderCorrector(deps: {
     posted: PostingDocument[],
     lines: JournalLine[],
     glDate: string,
+    ruleVersion: string,
   ): Promise<CorrectOrderOutcome> {
     const now = deps.clock.now();
     const result = await deps.posting.recordCorrection({
@@ -111,6 +115,7 @@ export function createOrderCorrector(deps: {
       detail: {
         reason: request.reason,
         requestedBy: request.requestedBy,
+        ruleVersion,
         edtn: result.document.edtn,
         glDate,
         corrects: posted.map((document) => document.edtn),

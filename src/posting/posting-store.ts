@@ -58,14 +58,15 @@ export interface PostingStore {
   /** The order's financial events as recorded in the ledger, oldest first. */
   recordedEvents(tenantId: string, orderId: string): Promise<RecordedEvent[]>;
   /**
-   * Puts a `rejected` document back to `pending` so the batcher sends it again (same EDTN, new batch):
-   * errors, batch id and any JDE numbers are cleared, its events stay recorded on it. False unless the
-   * document was `rejected`.
+   * Replays a `rejected` document (`ml-connector replay`): puts it back to `unknown`, its errors and any
+   * JDE numbers cleared, its batch id (EDBT) and its events kept. False unless the document was `rejected`.
    *
-   * Hazard: the re-send is exactly-once only when the rejection left nothing in JDE. A document rejected
-   * as a whole by the orchestration (sync processing) leaves nothing; one reported rejected after staging
-   * (`MLC_JDE_BATCH_UNPROCESSED`, or a rejection read back from F0911Z1) may still have its F0911Z1 rows
-   * at EDSP '0', which a later R09110Z run posts: the caller must make sure those rows are gone first.
+   * Why `unknown` and not `pending`: a rejection does not prove JDE holds nothing. A document rejected
+   * after staging (`MLC_JDE_BATCH_UNPROCESSED`, a rejection read back from F0911Z1) may still have rows
+   * at EDSP '0' that a later R09110Z run posts, or that someone fixed in P0911Z1 and posted. As `unknown`
+   * the batch sender looks it up first (DESIGN.md §2): found in the ledger → confirmed, never re-sent;
+   * still staged → it waits (or is rejected again, the rows still in error); absent → re-sent with the
+   * same EDTN and its first EDBT, so a late commit of the old rows is refused by the F0911Z1 key.
    */
   requeueRejected(key: string, options?: { now?: Date }): Promise<boolean>;
 }

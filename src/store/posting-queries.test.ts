@@ -163,27 +163,31 @@ describe.each(backends)("PostingStore queries on %s", (backend) => {
     expect(await posting.recordedEvents("beta", gid(5))).toEqual([]);
   });
 
-  it("puts a rejected document back to pending for a new batch, keeping its events on it", async () => {
+  it("puts a rejected document back to unknown, keeping its batch id and its events, for a look-up before any re-send", async () => {
     const [document] = await record(6, [doc("2026-11-01", ["sale-6"])]);
     const key = document!.key;
     await posting.markSent([key], "B1");
     await posting.markOutcome(key, {
       status: "rejected",
+      documentNumber: "26000009",
+      batchNumber: "70009",
       errors: [{ code: "0019", description: "out of balance" }],
     });
 
     expect(await posting.requeueRejected(key, { now: later })).toBe(true);
     const requeued = (await posting.getDocument(key)) as PostingDocument;
     expect(requeued).toMatchObject({
-      status: "pending",
+      status: "unknown",
       errors: [],
-      batchId: null,
+      batchId: "B1",
       documentNumber: null,
       batchNumber: null,
       eventIds: ["sale-6"],
       updatedAt: later,
     });
-    expect((await posting.pendingDocuments("acme", 10)).map((d) => d.key)).toEqual([key]);
+    // Not pending: nothing sends it before the batch sender's look-up has spoken.
+    expect(await posting.pendingDocuments("acme", 10)).toEqual([]);
+    expect((await posting.documentsAwaiting("acme", ["unknown"])).map((d) => d.key)).toEqual([key]);
     expect(await posting.recordedEvents("acme", gid(6))).toMatchObject([
       { eventId: "sale-6", documentKey: key },
     ]);
@@ -196,6 +200,20 @@ describe.each(backends)("PostingStore queries on %s", (backend) => {
       edtnForSequence: (sequence) => `S6-${sequence}`,
     });
     expect(again.recorded).toEqual([]);
+    // A look-up that proves JDE lacks it lets the sender re-send it under its first batch id.
+    expect(await posting.markSent([key], "B1")).toBe(1);
+  });
+
+  it("requeues a rejected document once when two replays race", async () => {
+    const [document] = await record(7, [doc("2026-11-01", ["sale-7"])]);
+    await posting.markSent([document!.key], "B3");
+    await posting.markOutcome(document!.key, { status: "rejected", errors: [] });
+    const other = await fresh.openAnother();
+    const answers = await Promise.all([
+      posting.requeueRejected(document!.key, { now: later }),
+      other.posting.requeueRejected(document!.key, { now: later }),
+    ]);
+    expect(answers.sort()).toEqual([false, true]);
   });
 
   it.each(["pending", "sent", "accepted", "staged", "confirmed", "unknown"] as const)(

@@ -25,7 +25,7 @@ describe("ml-connector demo (e2e)", () => {
         "--store",
         `sqlite:${join(dir, "demo.db")}`,
       ],
-      { timeoutMs: 30_000 },
+      { timeoutMs: 45_000 },
     );
 
     expect(result.code, result.stderr).toBe(0);
@@ -39,5 +39,13 @@ describe("ml-connector demo (e2e)", () => {
       reconciled: true,
     });
     expect(summary.documentsPosted).toBeGreaterThanOrEqual(60);
-  }, 40_000);
+    // The month end: every period the demo posted into reconciles with no variance.
+    expect(summary.periods).toEqual([
+      expect.objectContaining({
+        period: expect.stringMatching(/^\d{4}\/\d{2}$/),
+        variances: 0,
+        shopifyOrders: 60,
+      }),
+    ]);
+  }, 55_000);
 });

@@ -118,13 +118,13 @@ export function createPostingDocumentQueries(deps: {
   }
 
   async function requeueRejected(key: string, options: { now?: Date } = {}): Promise<boolean> {
-    // One conditional UPDATE: a document that left `rejected` meanwhile is not touched.
+    // One conditional UPDATE: a document that left `rejected` meanwhile is not touched. The batch id stays:
+    // the look-up and any re-send use it (see the port).
     const result = await db
       .updateTable("posting_documents")
       .set({
-        status: "pending",
+        status: "unknown",
         errors: encodeJson([]),
-        batch_id: null,
         document_number: null,
         batch_number: null,
         updated_at: profile.encodeTime(options.now ?? profile.clock.now()),
