@@ -5,10 +5,8 @@ import {
   type AuditStatusFilter,
 } from "../audit/audit-log.js";
 import { openAuditTrail } from "../compose/audit-trail.js";
-import type { Config } from "../config/config-schema.js";
-import { loadConfig } from "../config/load-config.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
+import { fail, failWith, loadTenantConfig } from "./cli-exit.js";
 
 export interface AuditCommandOptions {
   config: string;
@@ -35,14 +33,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function runAuditCommand(options: AuditCommandOptions): Promise<void> {
   const usage = usageProblem(options);
   if (usage) return fail(usage, 2);
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig(options.config);
-  } catch (error) {
-    return failWith(error);
-  }
-  const tenantId = options.tenant ?? (config.tenants.length === 1 ? config.tenants[0]!.id : undefined);
-  if (!tenantId) return fail("several tenants are configured: name one with --tenant", 2);
+  const loaded = loadTenantConfig(options);
+  if (!loaded) return;
+  const { config, tenantId } = loaded;
   const view = await openAuditTrail({ config, clock: systemClock });
   if (!view.found) return fail(`${view.why} (\`ml-connector serve\` creates it)`, 1);
   try {
@@ -120,14 +113,4 @@ export function summarize(detail: Record<string, unknown>): string {
     })
     .join(" ");
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-}
-
-function failWith(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  fail(`${error.code}: ${error.message}`, 1);
-}
-
-function fail(message: string, code: number): void {
-  console.error(`ml-connector: ${message}`);
-  process.exitCode = code;
 }

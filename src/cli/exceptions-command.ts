@@ -1,13 +1,11 @@
 import type { Command } from "commander";
 import { openExceptionsService } from "../compose/replay-service.js";
-import type { Config } from "../config/config-schema.js";
-import { loadConfig } from "../config/load-config.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createLogger } from "../lib/logger.js";
 import type { ExceptionRecord, ReplayAction } from "../pipeline/exceptions.js";
 import type { ExceptionCause } from "../pipeline/exceptions-cause.js";
 import { groupByCause, parseExceptionFilter } from "../pipeline/exceptions-filter.js";
+import { fail, failWith, loadTenantConfig } from "./cli-exit.js";
 import { type ReplayCommandOptions, runReplayCommand, warnIfBehind } from "./replay-command.js";
 
 export interface ExceptionsCommandOptions {
@@ -81,14 +79,9 @@ export function registerExceptionCommands(program: Command): void {
 export async function runExceptionsCommand(options: ExceptionsCommandOptions): Promise<void> {
   const parsed = parseExceptionFilter({ ...options, orders: options.order });
   if (!parsed.ok) return fail(parsed.problem, 2);
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig(options.config);
-  } catch (error) {
-    return failWith(error);
-  }
-  const tenantId = options.tenant ?? (config.tenants.length === 1 ? config.tenants[0]!.id : undefined);
-  if (!tenantId) return fail("several tenants are configured: name one with --tenant", 2);
+  const loaded = loadTenantConfig(options);
+  if (!loaded) return;
+  const { config, tenantId } = loaded;
   try {
     const log = createLogger({ level: "warn", destination: process.stderr });
     const opened = await openExceptionsService({ config, tenantId, clock: systemClock, log });
@@ -140,14 +133,4 @@ export function recordLine(record: ExceptionRecord): string {
 
 function cut(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
-}
-
-function failWith(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  fail(`${error.code}: ${error.message}`, 1);
-}
-
-function fail(message: string, code: number): void {
-  console.error(`ml-connector: ${message}`);
-  process.exitCode = code;
 }

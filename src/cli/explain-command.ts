@@ -2,7 +2,7 @@ import { type OrderStoryResult, openOrderStories } from "../compose/order-story.
 import type { Config } from "../config/config-schema.js";
 import { loadConfig } from "../config/load-config.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
+import { failWith } from "./cli-exit.js";
 import { candidateLines, explainJson, explainLines } from "./explain-view.js";
 
 export interface ExplainCommandOptions {
@@ -29,7 +29,7 @@ export async function runExplainCommand(
   try {
     config = loadConfig(options.config);
   } catch (error) {
-    return fail(error);
+    return failWith(error);
   }
   const tenantIds = options.tenant ? [options.tenant] : config.tenants.map((tenant) => tenant.id);
   if (options.tenant && !config.tenants.some((tenant) => tenant.id === options.tenant)) {
@@ -83,10 +83,4 @@ function report(
       );
       process.exitCode = 1;
   }
-}
-
-function fail(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  console.error(`ml-connector: ${error.code}: ${error.message}`);
-  process.exitCode = 1;
 }

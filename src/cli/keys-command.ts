@@ -2,8 +2,8 @@ import { openSecretsAdmin, type SecretsAdmin } from "../compose/secrets-admin.js
 import { loadConfig } from "../config/load-config.js";
 import { missingMasterKeyHint } from "../config/master-key.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { RotationResult, VaultStatus } from "../lib/secret-vault.js";
+import { failWith } from "./cli-exit.js";
 
 export interface KeysCommandOptions {
   config: string;
@@ -24,13 +24,13 @@ export async function runKeysCommand(
   try {
     admin = await openSecretsAdmin({ config: loadConfig(options.config), clock: systemClock });
   } catch (error) {
-    return fail(error);
+    return failWith(error);
   }
   try {
     if (action === "rotate") await rotate(admin, options);
     else await status(admin, options);
   } catch (error) {
-    fail(error);
+    failWith(error);
   } finally {
     await admin.close();
   }
@@ -99,10 +99,4 @@ function formatStatus(report: VaultStatus): string {
       return `  ${key.keyId}  ${role.padEnd(14)} ${key.rows} secret${key.rows === 1 ? "" : "s"}`;
     })
     .join("\n");
-}
-
-function fail(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  console.error(`ml-connector: ${error.code}: ${error.message}`);
-  process.exitCode = 1;
 }

@@ -2,8 +2,8 @@ import { openPrivacyRequests, type PrivacyRequestsView } from "../compose/privac
 import type { Config } from "../config/config-schema.js";
 import { loadConfig } from "../config/load-config.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { PrivacyRequest } from "../pipeline/privacy-request-store.js";
+import { failWith } from "./cli-exit.js";
 
 export interface PrivacyCommandOptions {
   config: string;
@@ -23,12 +23,12 @@ export async function runPrivacyCommand(action: "list", options: PrivacyCommandO
     config = loadConfig(options.config);
     view = await openPrivacyRequests({ config, clock: systemClock });
   } catch (error) {
-    return fail(error);
+    return failWith(error);
   }
   try {
     if (action === "list") print(await view.list(options.tenant), options.json ?? false);
   } catch (error) {
-    fail(error);
+    failWith(error);
   } finally {
     await view.close();
   }
@@ -76,10 +76,4 @@ function summarize(outcome: Record<string, unknown>): string {
     .filter(([key]) => key !== "note")
     .map(([key, value]) => `${key}=${show(value)}`)
     .join(" ");
-}
-
-function fail(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  console.error(`ml-connector: ${error.code}: ${error.message}`);
-  process.exitCode = 1;
 }

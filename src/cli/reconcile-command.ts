@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runReconciliation } from "../compose/reconciliation-service.js";
-import type { Config } from "../config/config-schema.js";
-import { loadConfig } from "../config/load-config.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createLogger } from "../lib/logger.js";
 import type { PeriodReconciliation } from "../pipeline/reconcile-period.js";
 import { cellsCsv, variancesCsv } from "../reconcile/reconciliation-csv.js";
+import { failWith, loadTenantConfig } from "./cli-exit.js";
 import { reconcileJson, reconcileLines } from "./reconcile-view.js";
 
 export interface ReconcileCommandOptions {
@@ -27,18 +25,9 @@ export const EXIT_VARIANCE = 3;
  * Exit code 0 when the period reconciles, {@link EXIT_VARIANCE} when it does not.
  */
 export async function runReconcileCommand(options: ReconcileCommandOptions): Promise<void> {
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig(options.config);
-  } catch (error) {
-    return failWith(error);
-  }
-  const tenantId = options.tenant ?? (config.tenants.length === 1 ? config.tenants[0]!.id : undefined);
-  if (!tenantId) {
-    console.error("ml-connector: several tenants are configured: name one with --tenant");
-    process.exitCode = 2;
-    return;
-  }
+  const loaded = loadTenantConfig(options);
+  if (!loaded) return;
+  const { config, tenantId } = loaded;
   const progress = process.stderr.isTTY
     ? (read: number, total: number) => {
         if (read % 200 === 0 || read === total)
@@ -79,10 +68,4 @@ function writePack(report: PeriodReconciliation, directory: string): string[] {
   ];
   for (const [path, content] of files) writeFileSync(path, content);
   return files.map(([path]) => path);
-}
-
-function failWith(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  console.error(`ml-connector: ${error.code}: ${error.message}`);
-  process.exitCode = 1;
 }

@@ -1,15 +1,13 @@
 import { userInfo } from "node:os";
 import { openExceptionsService } from "../compose/replay-service.js";
-import type { Config } from "../config/config-schema.js";
-import { loadConfig } from "../config/load-config.js";
 import { formatMinor } from "../domain/money.js";
 import { systemClock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createLogger } from "../lib/logger.js";
 import { type DocumentPreview, type OrderPreview, previewDocument } from "../pipeline/backfill-preview.js";
 import type { ExceptionRecord } from "../pipeline/exceptions.js";
 import { narrowsSelection, parseExceptionFilter } from "../pipeline/exceptions-filter.js";
 import type { ReplayPreview, ReplayReport, ReplayResult, ReplaySelector } from "../pipeline/replay.js";
+import { fail, failWith, loadTenantConfig } from "./cli-exit.js";
 
 export interface ReplayCommandOptions {
   config: string;
@@ -48,14 +46,9 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<v
     return fail("replay needs a selector: --order, --cause, --from/--to, --status, or --all", 2);
   if (!options.dryRun && !options.reason?.trim())
     return fail('a replay needs --reason "…" (kept in the audit trail with who asked)', 2);
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig(options.config);
-  } catch (error) {
-    return failWith(error);
-  }
-  const tenantId = options.tenant ?? (config.tenants.length === 1 ? config.tenants[0]!.id : undefined);
-  if (!tenantId) return fail("several tenants are configured: name one with --tenant", 2);
+  const loaded = loadTenantConfig(options);
+  if (!loaded) return;
+  const { config, tenantId } = loaded;
   const log = createLogger({
     level: config.logLevel === "info" ? "warn" : config.logLevel,
     destination: process.stderr,
@@ -190,14 +183,4 @@ export function warnIfBehind(pendingMigrations: string[]): void {
     console.error(
       `ml-connector: the store is behind this build (${pendingMigrations.join(", ")} not applied); used as it is`,
     );
-}
-
-function failWith(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  fail(`${error.code}: ${error.message}`, 1);
-}
-
-function fail(message: string, code: number): void {
-  console.error(`ml-connector: ${message}`);
-  process.exitCode = code;
 }

@@ -5,6 +5,7 @@ import { STORED_SECRET_NAMES } from "../config/resolve-stored-secrets.js";
 import { systemClock } from "../lib/clock.js";
 import { ConnectorError } from "../lib/errors/connector-error.js";
 import { INSTALLATION_SCOPE } from "../lib/secret-vault.js";
+import { failWith } from "./cli-exit.js";
 
 export interface SecretsCommandOptions {
   config: string;
@@ -32,13 +33,13 @@ export async function runSecretsCommand(
       if (value === "") throw new ConnectorError("MLC_CONFIG_INVALID", "the value read from stdin is empty");
     }
   } catch (error) {
-    return fail(error);
+    return failWith(error);
   }
   let admin: SecretsAdmin;
   try {
     admin = await openSecretsAdmin({ config, clock: systemClock });
   } catch (error) {
-    return fail(error);
+    return failWith(error);
   }
   try {
     if (action === "set") {
@@ -52,7 +53,7 @@ export async function runSecretsCommand(
       await list(admin, options);
     }
   } catch (error) {
-    fail(error);
+    failWith(error);
   } finally {
     await admin.close();
   }
@@ -128,10 +129,4 @@ export async function readSecretValue(name: string): Promise<string> {
     stdin.on("data", onData);
     stdin.resume();
   });
-}
-
-function fail(error: unknown): void {
-  if (!(error instanceof ConnectorError)) throw error;
-  console.error(`ml-connector: ${error.code}: ${error.message}`);
-  process.exitCode = 1;
 }

@@ -1,6 +1,5 @@
 import type { Config } from "../config/config-schema.js";
 import type { Clock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
 import { type BackfillOutcome, type BackfillProgress, createBackfill } from "../pipeline/backfill.js";
 import {
@@ -13,7 +12,7 @@ import type { JobQueue } from "../pipeline/job-queue.js";
 import { exportOrdersInBulk } from "../shopify/bulk-order-export.js";
 import { readTenantAccounting } from "./jde-tenant.js";
 import { connectShopifyTenant } from "./shopify-tenant.js";
-import { openStoreWithSecrets } from "./store-with-secrets.js";
+import { openTenantStore } from "./store-with-secrets.js";
 
 export interface BackfillRequest {
   config: Readonly<Config>;
@@ -50,15 +49,7 @@ export interface BackfillReport extends BackfillOutcome {
  */
 export async function runBackfill(request: BackfillRequest): Promise<BackfillReport> {
   const { clock, log } = request;
-  const configured = request.config.tenants.find((t) => t.id === request.tenantId);
-  if (!configured)
-    throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${request.tenantId} is not configured`);
-  // Only this tenant's secrets are needed: another tenant's missing ones must not stop a backfill.
-  const { store, secrets, config } = await openStoreWithSecrets(
-    { ...request.config, tenants: [configured] },
-    clock,
-  );
-  const tenant = config.tenants[0]!;
+  const { store, secrets, tenant } = await openTenantStore(request.config, request.tenantId, clock);
   const shopify = connectShopifyTenant(tenant, { installations: store.installations, secrets, clock, log });
   try {
     const preview = request.dryRun

@@ -1,7 +1,6 @@
 import type { Config } from "../config/config-schema.js";
 import { toAccountingPolicy } from "../config/to-accounting-policy.js";
 import type { Clock } from "../lib/clock.js";
-import { ConnectorError } from "../lib/errors/connector-error.js";
 import type { Logger } from "../lib/logger.js";
 import {
   type CorrectOrderOutcome,
@@ -10,7 +9,7 @@ import {
 } from "../pipeline/correct-order.js";
 import { fetchShopFacts } from "../shopify/shop-facts.js";
 import { connectShopifyTenant } from "./shopify-tenant.js";
-import { openStoreWithSecrets } from "./store-with-secrets.js";
+import { openTenantStore } from "./store-with-secrets.js";
 
 export interface CorrectionService {
   correctOrder(request: CorrectOrderRequest): Promise<CorrectOrderOutcome>;
@@ -28,15 +27,7 @@ export async function createCorrectionService(deps: {
   clock: Clock;
 }): Promise<CorrectionService> {
   const { log, clock } = deps;
-  const configured = deps.config.tenants.find((t) => t.id === deps.tenantId);
-  if (!configured)
-    throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${deps.tenantId} is not configured`);
-  // Only this tenant's secrets are needed: another tenant's missing ones must not stop a correction.
-  const { store, secrets, config } = await openStoreWithSecrets(
-    { ...deps.config, tenants: [configured] },
-    clock,
-  );
-  const tenant = config.tenants[0]!;
+  const { store, secrets, tenant } = await openTenantStore(deps.config, deps.tenantId, clock);
   const shopify = connectShopifyTenant(tenant, {
     installations: store.installations,
     secrets,

@@ -19,7 +19,7 @@ import { formatPeriodLabel, periodDates, periodOfDate } from "../reconcile/fisca
 import { fetchShopFacts } from "../shopify/shop-facts.js";
 import { assertSameCurrency, connectJdeTenant, policyFromJdeFacts } from "./jde-tenant.js";
 import { connectShopifyTenant } from "./shopify-tenant.js";
-import { openStoreWithSecrets } from "./store-with-secrets.js";
+import { openTenantStore } from "./store-with-secrets.js";
 
 /** Which period: an operator's label (`2026/11`), or the period holding a G/L date (the schedule's). */
 export type PeriodChoice = { label: string } | { containing: string };
@@ -103,15 +103,7 @@ export interface ReconciliationRequest {
  */
 export async function runReconciliation(request: ReconciliationRequest): Promise<PeriodReconciliation> {
   const { clock, log } = request;
-  const configured = request.config.tenants.find((t) => t.id === request.tenantId);
-  if (!configured)
-    throw new ConnectorError("MLC_CONFIG_INVALID", `tenant ${request.tenantId} is not configured`);
-  // Only this tenant's secrets are needed: another tenant's missing ones must not stop it.
-  const { store, secrets, config } = await openStoreWithSecrets(
-    { ...request.config, tenants: [configured] },
-    clock,
-  );
-  const tenant = config.tenants[0]!;
+  const { store, secrets, tenant } = await openTenantStore(request.config, request.tenantId, clock);
   const shopify = connectShopifyTenant(tenant, { installations: store.installations, secrets, clock, log });
   const ais = connectJdeTenant(tenant, { clock, log });
   try {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LedgerDocument } from "../../sim/jde/index.js";
+import { buildDefaultSeed, type LedgerDocument, type SeedData } from "../../sim/jde/index.js";
 import { createCorrectionService } from "../../src/compose/correction-service.js";
 import { runReconciliation } from "../../src/compose/reconciliation-service.js";
 import { parseConfig } from "../../src/config/load-config.js";
@@ -71,6 +71,33 @@ function firstDayOfNextMonth(glDate: string): string {
 function earlierToday(): Date {
   const today = localDate(new Date().toISOString(), E2E_TIMEZONE);
   return new Date(Math.max(Date.now() - 2 * 3_600_000, Date.parse(shopDayBounds(today, E2E_TIMEZONE).start)));
+}
+
+/**
+ * The simulator's reference data with company 00100 on a 4-4-5 year from July 1 (pattern F): periods of
+ * 4, 4 and 5 weeks from the 1st, period 12 ending on June 30. Period 5 of the year from 2026-07-01
+ * runs 2026-10-28 … 2026-11-24 and is the current one, so the simulator's orders of 2026-11-02 post in it.
+ */
+function fourFourFiveSeed(): SeedData {
+  const seed = buildDefaultSeed(Date.now());
+  const weeks = [4, 4, 5, 4, 4, 5, 4, 4, 5, 4, 4];
+  const year = (start: number) => {
+    const ends: string[] = [];
+    let day = Date.parse(`${start}-07-01T00:00:00Z`);
+    for (const length of weeks) {
+      day += length * 7 * 86_400_000;
+      ends.push(new Date(day - 86_400_000).toISOString().slice(0, 10));
+    }
+    ends.push(`${start + 1}-06-30`);
+    return { pattern: "F", fiscalYearStart: `${start}-07-01`, periodEnds: ends };
+  };
+  return {
+    ...seed,
+    companies: seed.companies.map((c) =>
+      c.co === "00100" ? { ...c, datePattern: "F", fiscalYearStart: "2026-07-01", currentPeriod: 5 } : c,
+    ),
+    fiscalPatterns: [...seed.fiscalPatterns, year(2025), year(2026), year(2027)],
+  };
 }
 
 /** Log lines the connector writes, parsed. */
@@ -270,5 +297,26 @@ describe("ml-connector reconcile (e2e)", () => {
       variancesByType: { missing_in_jde: 1 },
       first: [{ type: "missing_in_jde", orders: [orders[1]!.name] }],
     });
+  }, 60_000);
+
+  it("takes a 4-4-5 period's dates from JDE's date pattern and reconciles it", async () => {
+    e2e = await startE2E({ jdeSimulator: { seed: fourFourFiveSeed() } });
+    const orders = e2e.shopify.orders.generate(e2e.shop, 4, { seed: 75, refundRate: 0 });
+    await postedAndGlPosted(
+      e2e,
+      orders.map((o) => o.gid),
+    );
+
+    const fifth = await reconcile(e2e, "2026/05");
+    expect(fifth.period).toEqual({ label: "2026/05", firstDate: "2026-10-28", lastDate: "2026-11-24" });
+    expect(fifth.variances).toEqual([]);
+    expect(fifth.counts.shopifyOrders).toBe(orders.length);
+    expect(fifth.totals.jde).toEqual(fifth.totals.shopify);
+    expect(fifth.totals.shopify.debitMinor).toBeGreaterThan(0n);
+    // The period before holds none of these orders; a period the pattern lacks is refused by name.
+    const fourth = await reconcile(e2e, "2026/04");
+    expect(fourth.period.lastDate).toBe("2026-10-27");
+    expect([fourth.counts.shopifyOrders, fourth.cells.length, fourth.variances.length]).toEqual([0, 0, 0]);
+    await expect(reconcile(e2e, "2026/13")).rejects.toThrow(/has 12 periods; there is no period 13/);
   }, 60_000);
 });
