@@ -36,7 +36,8 @@ export interface AuditLog {
   /**
    * Retention: deletes the entries written before `cutoff` (every tenant), in chunks of `chunkSize`
    * rows (default 1000), each its own statement, so no giant transaction locks the table. Returns how
-   * many were deleted.
+   * many were deleted. `rules.version` entries are kept: one per version, and the entries of every
+   * order mapped with a version name it, however long after its first use they were written.
    */
   pruneBefore(cutoff: Date, options?: { chunkSize?: number }): Promise<number>;
 }

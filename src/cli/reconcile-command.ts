@@ -2,10 +2,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runReconciliation } from "../compose/reconciliation-service.js";
 import { systemClock } from "../lib/clock.js";
+import { ConnectorError } from "../lib/errors/connector-error.js";
 import { createLogger } from "../lib/logger.js";
 import type { PeriodReconciliation } from "../pipeline/reconcile-period.js";
+import { parsePeriodLabel } from "../reconcile/fiscal-period.js";
 import { cellsCsv, variancesCsv } from "../reconcile/reconciliation-csv.js";
-import { failWith, loadTenantConfig } from "./cli-exit.js";
+import { EXIT_FAILED, EXIT_USAGE, fail, failWith, loadTenantConfig } from "./cli-exit.js";
 import { reconcileJson, reconcileLines } from "./reconcile-view.js";
 
 export interface ReconcileCommandOptions {
@@ -25,6 +27,12 @@ export const EXIT_VARIANCE = 3;
  * Exit code 0 when the period reconciles, {@link EXIT_VARIANCE} when it does not.
  */
 export async function runReconcileCommand(options: ReconcileCommandOptions): Promise<void> {
+  try {
+    parsePeriodLabel(options.period); // a mistyped period is refused before anything is read
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    return fail(error.message, EXIT_USAGE);
+  }
   const loaded = loadTenantConfig(options);
   if (!loaded) return;
   const { config, tenantId } = loaded;
@@ -51,7 +59,15 @@ export async function runReconcileCommand(options: ReconcileCommandOptions): Pro
   } catch (error) {
     return failWith(error);
   }
-  const files = writePack(report, options.out);
+  let files: string[];
+  try {
+    files = writePack(report, options.out);
+  } catch (error) {
+    return fail(
+      `could not write the reconciliation pack to ${options.out}: ${(error as Error).message}`,
+      EXIT_FAILED,
+    );
+  }
   if (options.json) console.log(reconcileJson(report));
   else console.log([...reconcileLines(report), "", `Written: ${files.join(", ")}`].join("\n"));
   if (!report.reconciled) process.exitCode = EXIT_VARIANCE;

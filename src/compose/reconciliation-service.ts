@@ -21,13 +21,16 @@ import { assertSameCurrency, connectJdeTenant, policyFromJdeFacts } from "./jde-
 import { connectShopifyTenant } from "./shopify-tenant.js";
 import { openTenantStore } from "./store-with-secrets.js";
 
-/** Which period: an operator's label (`2026/11`), or the period holding a G/L date (the schedule's). */
-export type PeriodChoice = { label: string } | { containing: string };
+/**
+ * Which period: an operator's label (`2026/11`), or the period holding a G/L date (the schedule's),
+ * then compared only up to `through` when given (the period to date: today's work is still in flight).
+ */
+export type PeriodChoice = { label: string } | { containing: string; through?: string };
 
 /** A tenant's parts a reconciliation reads through, whoever connected them (CLI or running service). */
 export interface ReconcileParts {
   tenant: ResolvedTenantConfig;
-  posting: Pick<PostingStore, "documentsInGlDateRange" | "documentsOfOrders">;
+  posting: Pick<PostingStore, "documentsInGlDateRange" | "documentsOfOrders" | "documentsByNumber">;
   orders: Pick<OrderSource, "fetchOrder" | "listUpdatedOrderIds">;
   ais: Pick<AisClient, "call">;
   policy: AccountingPolicy;
@@ -52,10 +55,14 @@ export async function reconcileTenantPeriod(
       `JDE fiscal date pattern ${pattern.datePattern} (F0008) has no period holding ${"containing" in choice ? choice.containing : ""}`,
     );
   }
+  const lastDate =
+    "through" in choice && choice.through && choice.through < period.lastDate
+      ? choice.through
+      : period.lastDate;
   return reconcilePeriod(
     {
       tenantId: tenant.id,
-      period: { ...period, label: formatPeriodLabel(period) },
+      period: { ...period, lastDate, label: formatPeriodLabel(period) },
       policy,
       summary: tenant.summary,
     },

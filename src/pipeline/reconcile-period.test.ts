@@ -4,7 +4,7 @@ import { makeOrder } from "../mapping/test-support/make-order.js";
 import { makePolicy } from "../mapping/test-support/make-policy.js";
 import type { PostingDocument } from "../posting/posting-store.js";
 import type { JdeDocument } from "../reconcile/reconciliation.js";
-import { makeJdeDocument } from "../reconcile/test-support/reconcile-builders.js";
+import { makeJdeDocument, saleLines } from "../reconcile/test-support/reconcile-builders.js";
 import type { OrderSource } from "./order-source.js";
 import { type LedgerSource, reconcilePeriod } from "./reconcile-period.js";
 
@@ -88,6 +88,8 @@ describe("reconcilePeriod", () => {
         posting: {
           documentsInGlDateRange: async () => inPeriod,
           documentsOfOrders: async (_tenant, ids) => ofOrders.filter((d) => ids.includes(d.orderId)),
+          documentsByNumber: async (_tenant, numbers) =>
+            ofOrders.filter((d) => d.documentNumber !== null && numbers.includes(d.documentNumber)),
         },
         ledger,
       },
@@ -105,5 +107,73 @@ describe("reconcilePeriod", () => {
     expect(report.counts.jdeDocuments).toBe(1);
     expect(report.period).toEqual({ label: "2026/11", firstDate: "2026-11-01", lastDate: "2026-11-30" });
     expect([report.currency, report.timeZone]).toEqual(["USD", "America/New_York"]);
+  });
+
+  it("reads the order behind a connector document someone moved into the period in JDE", async () => {
+    // #OLD was posted on 2026-10-30 as DOC 500; in JDE it now sits on 2026-11-03. Shopify lists no update.
+    const orders = fakeOrders([], ["OLD"]);
+    const old = {
+      ...document("OLD", "2026-10-30", "500"),
+      lines: saleLines(10_000n).map((l) => ({ ...l, kind: "revenue" as const, explanation: "#OLD" })),
+    };
+    const moved = makeJdeDocument(1, {
+      documentNumber: "500",
+      reference: "#OLD",
+      glDate: "2026-11-03",
+      lines: saleLines(10_000n),
+    });
+    const otherYearsDoc500 = { ...document("NEW", "2027-01-05", "500"), orderName: "#NEW" };
+    const report = await reconcilePeriod(
+      {
+        tenantId: "acme",
+        period: PERIOD,
+        policy: makePolicy({ timezone: "America/New_York" }),
+        summary: "none",
+      },
+      {
+        orders: orders.source,
+        posting: {
+          documentsInGlDateRange: async () => [],
+          documentsOfOrders: async (_tenant, ids) => (ids.includes("OLD") ? [old] : []),
+          documentsByNumber: async () => [old, otherYearsDoc500],
+        },
+        ledger: { documentsInPeriod: async () => [moved], documentsByNumber: async () => [] },
+      },
+    );
+    expect(orders.fetched).toEqual(["OLD"]);
+    expect(report.reconciled).toBe(false);
+    expect(report.variances.map((v) => [v.type, v.orders.map((o) => o.orderName)])).toEqual([
+      ["posted_in_another_period", ["#OLD"]],
+    ]);
+    expect(report.otherJdeDocuments).toBe(0);
+  });
+
+  it("takes a JDE document found by DOC elsewhere only when its reference names the connector's order", async () => {
+    const orders = fakeOrders(["A"], ["A"]);
+    const posted = document("A", "2026-11-03", "700");
+    const sameNumberOtherYear = makeJdeDocument(2, {
+      documentNumber: "700",
+      reference: "#Z",
+      glDate: "2025-03-01",
+    });
+    const report = await reconcilePeriod(
+      {
+        tenantId: "acme",
+        period: PERIOD,
+        policy: makePolicy({ timezone: "America/New_York" }),
+        summary: "none",
+      },
+      {
+        orders: orders.source,
+        posting: {
+          documentsInGlDateRange: async () => [posted],
+          documentsOfOrders: async () => [posted],
+          documentsByNumber: async () => [],
+        },
+        ledger: { documentsInPeriod: async () => [], documentsByNumber: async () => [sameNumberOtherYear] },
+      },
+    );
+    expect(report.counts.jdeDocuments).toBe(0);
+    expect(report.variances.map((v) => v.type)).not.toContain("posted_in_another_period");
   });
 });

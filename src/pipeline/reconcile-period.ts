@@ -29,7 +29,7 @@ export interface ReconcilePeriodRequest {
 
 export interface ReconcilePeriodDeps {
   orders: Pick<OrderSource, "fetchOrder" | "listUpdatedOrderIds">;
-  posting: Pick<PostingStore, "documentsInGlDateRange" | "documentsOfOrders">;
+  posting: Pick<PostingStore, "documentsInGlDateRange" | "documentsOfOrders" | "documentsByNumber">;
   ledger: LedgerSource;
   /** Shopify order reads in flight at once; the GraphQL cost limiter paces them further. */
   fetchConcurrency?: number;
@@ -73,9 +73,18 @@ export async function reconcilePeriod(
     period.firstDate,
     period.lastDate,
   );
+  // JDE's period first: a document someone moved into it, or a summary from an earlier period, names
+  // connector documents by DOC that neither Shopify's listing nor the period's own documents lead to.
+  const inPeriodJde = await deps.ledger.documentsInPeriod(period.firstDate, period.lastDate);
+  const namedByJde = sameReference(
+    await deps.posting.documentsByNumber(tenantId, [...new Set(inPeriodJde.map((d) => d.documentNumber))]),
+    inPeriodJde,
+  );
+
   const updatedAfter = new Date(shopDayBounds(period.firstDate, policy.timezone).start);
   const orderIds = new Set(await listOrderIdsUpdatedSince(deps.orders, updatedAfter));
-  for (const document of inPeriodDocuments) if (document.kind !== "summary") orderIds.add(document.orderId);
+  for (const document of [...inPeriodDocuments, ...namedByJde])
+    if (document.kind !== "summary") orderIds.add(document.orderId);
 
   const ids = [...orderIds];
   let read = 0;
@@ -92,6 +101,7 @@ export async function reconcilePeriod(
 
   const documents = uniqueByKey([
     ...inPeriodDocuments,
+    ...namedByJde,
     ...(await deps.posting.documentsOfOrders(
       tenantId,
       orders.map((o) => o.id),
@@ -105,15 +115,15 @@ export async function reconcilePeriod(
     .map((order) => expectedOrder({ order, policy, period, postedGlDates }))
     .filter((order): order is ExpectedOrder => order !== null);
 
-  const inPeriodJde = await deps.ledger.documentsInPeriod(period.firstDate, period.lastDate);
+  // Where JDE holds the connector's documents the period read did not find. DOC numbers may restart
+  // each fiscal year: only a document carrying the connector document's reference is its.
   const heldNumbers = new Set(inPeriodJde.map((d) => d.documentNumber));
   const elsewhere = [
     ...new Set(documents.flatMap((d) => (d.documentNumber ? [d.documentNumber] : []))),
   ].filter((n) => !heldNumbers.has(n));
-  const jde = [
-    ...inPeriodJde,
-    ...(elsewhere.length > 0 ? await deps.ledger.documentsByNumber(elsewhere) : []),
-  ];
+  const foundElsewhere =
+    elsewhere.length > 0 ? sameReference(await deps.ledger.documentsByNumber(elsewhere), documents) : [];
+  const jde = [...inPeriodJde, ...foundElsewhere];
 
   const result = compareLedgers({
     period,
@@ -162,6 +172,41 @@ async function listOrderIdsUpdatedSince(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return ids;
+}
+
+/**
+ * The items of `wanted` whose DOC and reference/order name agree with one of `by`: a connector document
+ * and a JDE document are the same only when JDE's reference (VINV) names the connector's order.
+ */
+function sameReference<T extends PostingDocument | JdeDocument>(
+  wanted: readonly T[],
+  by: readonly (PostingDocument | JdeDocument)[],
+): T[] {
+  const names = new Map<string, Set<string>>();
+  for (const item of by) {
+    const number = documentNumberOf(item);
+    if (!number) continue;
+    const set = names.get(number) ?? new Set<string>();
+    set.add(nameOf(item));
+    names.set(number, set);
+  }
+  return wanted.filter((item) => {
+    const number = documentNumberOf(item);
+    return number !== null && (names.get(number)?.has(nameOf(item)) ?? false);
+  });
+}
+
+function isJdeDocument(item: PostingDocument | JdeDocument): item is JdeDocument {
+  return "reference" in item;
+}
+
+function documentNumberOf(item: PostingDocument | JdeDocument): string | null {
+  return item.documentNumber;
+}
+
+/** JDE's reference, trimmed (CHAR columns are blank-padded), or the connector document's order name. */
+function nameOf(item: PostingDocument | JdeDocument): string {
+  return isJdeDocument(item) ? item.reference.trim() : item.orderName;
 }
 
 function uniqueByKey(documents: readonly PostingDocument[]): PostingDocument[] {

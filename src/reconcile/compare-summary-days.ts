@@ -98,7 +98,7 @@ function dayVariance(glDate: string, day: ShopDay): Variance | null {
     type: "mapping_differs",
     orders: [],
     ...common,
-    explanation: `The summary documents of ${glDate} hold other lines than the day's orders map to today (${accountList(lines)}): a mapping changed after the day closed; correct the orders whose rules changed.`,
+    explanation: `The summary documents of ${glDate} hold other lines than the day's orders map to today (${accountList(lines)}): a mapping changed after the day closed. Summarized orders have no documents of their own to correct: post the difference as a manual journal entry in JDE, or restore the rule the day was summarized with.`,
   };
 }
 

@@ -192,13 +192,15 @@ describe.each(backends)("AuditLog on %s", (backend) => {
     const { audit } = fresh.store;
     for (let i = 0; i < 7; i += 1)
       await audit.append({ tenantId: i % 2 ? "acme" : "globex", step: `s${i}`, at: minute(i) });
+    const definition = await audit.append({ tenantId: "acme", step: "rules.version", at: minute(0) });
     expect(await audit.pruneBefore(minute(5), { chunkSize: 2 })).toBe(5);
     expect(await audit.pruneBefore(minute(5), { chunkSize: 2 })).toBe(0);
     const left = [
       ...(await audit.query({ tenantId: "acme", limit: 10 })),
       ...(await audit.query({ tenantId: "globex", limit: 10 })),
     ];
-    expect(left.map((e) => e.step).sort()).toEqual(["s5", "s6"]);
+    expect(left.map((e) => e.step).sort()).toEqual(["rules.version", "s5", "s6"]);
+    expect(left.find((e) => e.step === "rules.version")?.id).toBe(definition.id);
   });
 
   it("stores no credential a caller put into a detail", async () => {

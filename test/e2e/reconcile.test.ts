@@ -268,6 +268,7 @@ describe("ml-connector reconcile (e2e)", () => {
     const logs = logCollector();
     e2e = await startE2E({
       clock: shifted,
+      maxDocuments: 1, // one batch per order: one of them is left unposted below
       tenantConfig: { schedule: { reconcile: "* * * * * *" } },
       log: { level: "info", destination: logs.destination },
     });
@@ -285,7 +286,20 @@ describe("ml-connector reconcile (e2e)", () => {
       "a clean scheduled reconciliation",
     );
 
-    const mark = logs.lines.length;
+    expect(logged(0, "reconcile.reconciled")).toMatchObject({ level: 30, through: "2026-11-02" });
+
+    // A batch waiting for the General Ledger Post is work in flight: a warning, not an alert.
+    let mark = logs.lines.length;
+    await e2e.jde.control.ledger.leaveUnposted({ icu: jdeDocumentOf(e2e, orders[0]!.name).icu });
+    await until(() => logged(mark, "reconcile.in_flight") !== undefined, 15_000, "the in-flight warning");
+    expect(logged(mark, "reconcile.in_flight")).toMatchObject({
+      level: 40,
+      variancesByType: { unposted_batch: 1 },
+    });
+    expect(logged(mark, "reconcile.variance")).toBeUndefined();
+
+    // A document lost in JDE is a disagreement: an error-level alert naming the order.
+    mark = logs.lines.length;
     await e2e.jde.control.ledger.lose(jdeDocumentOf(e2e, orders[1]!.name));
     await until(() => logged(mark, "reconcile.variance") !== undefined, 15_000, "the variance alert");
 
@@ -293,8 +307,8 @@ describe("ml-connector reconcile (e2e)", () => {
     expect(alert.level).toBe(50); // error: what log-based alerting watches
     expect(alert).toMatchObject({
       tenant: e2e.tenantId,
-      variances: 1,
-      variancesByType: { missing_in_jde: 1 },
+      variances: 2,
+      variancesByType: { missing_in_jde: 1, unposted_batch: 1 },
       first: [{ type: "missing_in_jde", orders: [orders[1]!.name] }],
     });
   }, 60_000);

@@ -1,3 +1,4 @@
+import { RULES_VERSION_STEP } from "../../audit/rule-version-recorder.js";
 import type { Kysely, Selectable } from "kysely";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from "../../audit/audit-log.js";
 import { redactAuditDetail } from "../../audit/redact-audit-detail.js";
@@ -75,6 +76,8 @@ export function createKyselyAuditLog(deps: { db: Kysely<Database>; profile: Stor
             .selectFrom("audit_log as expired")
             .select("expired.id")
             .where("expired.at", "<", profile.encodeTime(cutoff))
+            // A rule version's definition outlives its first use: entries mapped with it name it for years.
+            .where("expired.step", "<>", RULES_VERSION_STEP)
             .orderBy("expired.at")
             .limit(chunkSize),
         )
