@@ -1,7 +1,7 @@
-import { RULES_VERSION_STEP } from "../../audit/rule-version-recorder.js";
 import type { Kysely, Selectable } from "kysely";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from "../../audit/audit-log.js";
 import { redactAuditDetail } from "../../audit/redact-audit-detail.js";
+import { RULES_VERSION_STEP } from "../../audit/rule-version-recorder.js";
 import { selectAuditRows } from "./audit-log-query.js";
 import type { AuditLogTable, Database } from "./database.js";
 import { decodeJson, decodeTime, encodeJson } from "./row-codecs.js";
