@@ -12,9 +12,9 @@ import type { OrderSource } from "../pipeline/order-source.js";
 import {
   type LedgerSource,
   type PeriodReconciliation,
+  type ReconcilePeriodDeps,
   reconcilePeriod,
 } from "../pipeline/reconcile-period.js";
-import type { PostingStore } from "../posting/posting-store.js";
 import { formatPeriodLabel, periodDates, periodOfDate } from "../reconcile/fiscal-period.js";
 import { fetchShopFacts } from "../shopify/shop-facts.js";
 import { assertSameCurrency, connectJdeTenant, policyFromJdeFacts } from "./jde-tenant.js";
@@ -30,7 +30,7 @@ export type PeriodChoice = { label: string } | { containing: string; through?: s
 /** A tenant's parts a reconciliation reads through, whoever connected them (CLI or running service). */
 export interface ReconcileParts {
   tenant: ResolvedTenantConfig;
-  posting: Pick<PostingStore, "documentsInGlDateRange" | "documentsOfOrders" | "documentsByNumber">;
+  posting: ReconcilePeriodDeps["posting"];
   orders: Pick<OrderSource, "fetchOrder" | "listUpdatedOrderIds">;
   ais: Pick<AisClient, "call">;
   policy: AccountingPolicy;

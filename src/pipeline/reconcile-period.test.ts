@@ -42,6 +42,9 @@ function document(orderId: string, glDate: string, documentNumber: string | null
   };
 }
 
+/** A store whose event ledger holds nothing (per-order tenants do not ask it). */
+const noEvents = { recordedEventsOf: async () => [], getDocument: async () => undefined };
+
 /** Shopify lists `listed` over two pages; every id in `existing` can be fetched. */
 function fakeOrders(listed: string[], existing: string[]) {
   const fetched: string[] = [];
@@ -90,6 +93,7 @@ describe("reconcilePeriod", () => {
           documentsOfOrders: async (_tenant, ids) => ofOrders.filter((d) => ids.includes(d.orderId)),
           documentsByNumber: async (_tenant, numbers) =>
             ofOrders.filter((d) => d.documentNumber !== null && numbers.includes(d.documentNumber)),
+          ...noEvents,
         },
         ledger,
       },
@@ -136,6 +140,7 @@ describe("reconcilePeriod", () => {
           documentsInGlDateRange: async () => [],
           documentsOfOrders: async (_tenant, ids) => (ids.includes("OLD") ? [old] : []),
           documentsByNumber: async () => [old, otherYearsDoc500],
+          ...noEvents,
         },
         ledger: { documentsInPeriod: async () => [moved], documentsByNumber: async () => [] },
       },
@@ -169,11 +174,55 @@ describe("reconcilePeriod", () => {
           documentsInGlDateRange: async () => [posted],
           documentsOfOrders: async () => [posted],
           documentsByNumber: async () => [],
+          ...noEvents,
         },
         ledger: { documentsInPeriod: async () => [], documentsByNumber: async () => [sameNumberOtherYear] },
       },
     );
     expect(report.counts.jdeDocuments).toBe(0);
     expect(report.variances.map((v) => v.type)).not.toContain("posted_in_another_period");
+  });
+
+  it("summary tenants: reads the orders a summary of the period holds, and asks where their events were summarized", async () => {
+    const orders = fakeOrders([], ["LATE"]);
+    const summary = {
+      ...document("summary:2026-11-02", "2026-11-02", "900"),
+      kind: "summary" as const,
+      eventIds: ["e-late"],
+    };
+    const asked: unknown[] = [];
+    const report = await reconcilePeriod(
+      {
+        tenantId: "acme",
+        period: PERIOD,
+        policy: makePolicy({ timezone: "America/New_York" }),
+        summary: "daily",
+      },
+      {
+        orders: orders.source,
+        posting: {
+          documentsInGlDateRange: async () => [summary],
+          documentsOfOrders: async () => [],
+          documentsByNumber: async () => [],
+          recordedEventsOf: async (_tenant, by) => {
+            asked.push(by);
+            return [
+              {
+                eventId: "e-late",
+                orderId: "LATE",
+                status: "summarized" as const,
+                documentKey: summary.key,
+                recordedAt: new Date(),
+              },
+            ];
+          },
+          getDocument: async (key) => (key === summary.key ? summary : undefined),
+        },
+        ledger: { documentsInPeriod: async () => [], documentsByNumber: async () => [] },
+      },
+    );
+    expect(orders.fetched).toEqual(["LATE"]);
+    expect(asked).toEqual([{ eventIds: ["e-late"] }, { orderIds: ["LATE"] }]);
+    expect(report.counts.connectorDocuments).toBe(1);
   });
 });

@@ -29,7 +29,10 @@ export interface ReconcilePeriodRequest {
 
 export interface ReconcilePeriodDeps {
   orders: Pick<OrderSource, "fetchOrder" | "listUpdatedOrderIds">;
-  posting: Pick<PostingStore, "documentsInGlDateRange" | "documentsOfOrders" | "documentsByNumber">;
+  posting: Pick<
+    PostingStore,
+    "documentsInGlDateRange" | "documentsOfOrders" | "documentsByNumber" | "recordedEventsOf" | "getDocument"
+  >;
   ledger: LedgerSource;
   /** Shopify order reads in flight at once; the GraphQL cost limiter paces them further. */
   fetchConcurrency?: number;
@@ -85,6 +88,14 @@ export async function reconcilePeriod(
   const orderIds = new Set(await listOrderIdsUpdatedSince(deps.orders, updatedAfter));
   for (const document of [...inPeriodDocuments, ...namedByJde])
     if (document.kind !== "summary") orderIds.add(document.orderId);
+  // A summary document names no order: its events do (one rolled in from a closed day included).
+  const summaries = [...inPeriodDocuments, ...namedByJde].filter((d) => d.kind === "summary");
+  if (summaries.length > 0) {
+    const held = await deps.posting.recordedEventsOf(tenantId, {
+      eventIds: summaries.flatMap((d) => d.eventIds),
+    });
+    for (const event of held) orderIds.add(event.orderId);
+  }
 
   const ids = [...orderIds];
   let read = 0;
@@ -111,6 +122,7 @@ export async function reconcilePeriod(
   for (const document of documents) {
     for (const eventId of document.eventIds) postedGlDates.set(eventId, document.glDate);
   }
+  if (request.summary === "daily") await addSummarizedDates(postedGlDates, tenantId, orders, deps.posting);
   const expected = orders
     .map((order) => expectedOrder({ order, policy, period, postedGlDates }))
     .filter((order): order is ExpectedOrder => order !== null);
@@ -153,6 +165,28 @@ export async function reconcilePeriod(
     reconciled: result.variances.length === 0,
     ...result,
   };
+}
+
+/**
+ * Summary tenants: where each event of the read orders was summarized, so an event rolled from a closed
+ * day into a later day's summary is expected on that day (documentsOfOrders cannot find summaries).
+ */
+async function addSummarizedDates(
+  postedGlDates: Map<string, string>,
+  tenantId: string,
+  orders: readonly OrderSnapshot[],
+  posting: ReconcilePeriodDeps["posting"],
+): Promise<void> {
+  const events = await posting.recordedEventsOf(tenantId, { orderIds: orders.map((o) => o.id) });
+  const glDates = new Map<string, string | undefined>();
+  for (const event of events) {
+    if (event.status !== "summarized" || event.documentKey === null || postedGlDates.has(event.eventId))
+      continue;
+    if (!glDates.has(event.documentKey))
+      glDates.set(event.documentKey, (await posting.getDocument(event.documentKey))?.glDate);
+    const glDate = glDates.get(event.documentKey);
+    if (glDate) postedGlDates.set(event.eventId, glDate);
+  }
 }
 
 /** Every order id Shopify lists as updated at or after `updatedAfter`, all pages. */

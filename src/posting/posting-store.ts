@@ -58,6 +58,14 @@ export interface PostingStore {
   /** The order's financial events as recorded in the ledger, oldest first. */
   recordedEvents(tenantId: string, orderId: string): Promise<RecordedEvent[]>;
   /**
+   * The ledger's events of these orders, or these events, each with its order, by order id and event id.
+   * Reconciliation finds through it which orders a summary document holds, and where they were summarized.
+   */
+  recordedEventsOf(
+    tenantId: string,
+    by: { orderIds: string[] } | { eventIds: string[] },
+  ): Promise<(RecordedEvent & { orderId: string })[]>;
+  /**
    * Replays a `rejected` document (`ml-connector replay`): puts it back to `unknown`, its errors and any
    * JDE numbers cleared, its batch id (EDBT) and its events kept. False unless the document was `rejected`.
    *

@@ -163,6 +163,29 @@ describe.each(backends)("PostingStore queries on %s", (backend) => {
     expect(await posting.recordedEvents("beta", gid(5))).toEqual([]);
   });
 
+  it("lists the recorded events of several orders, or of given event ids, each with its order, in this tenant only", async () => {
+    const [five] = await record(5, [doc("2026-11-01", ["sale-5", "pay-5"])]);
+    const [seven] = await record(7, [doc("2026-11-02", ["sale-7"])]);
+    await record(5, [doc("2026-11-01", ["sale-5b"])], "beta");
+    await posting.recordAdoptedEvents({ tenantId: "acme", orderId: gid(7), eventIds: ["old-7"], now: later });
+
+    const byOrders = await posting.recordedEventsOf("acme", { orderIds: [gid(7), gid(5), gid(9)] });
+    expect(byOrders.map((e) => [e.orderId, e.eventId, e.status, e.documentKey])).toEqual([
+      [gid(5), "pay-5", "posted", five!.key],
+      [gid(5), "sale-5", "posted", five!.key],
+      [gid(7), "old-7", "adopted", null],
+      [gid(7), "sale-7", "posted", seven!.key],
+    ]);
+    const byEvents = await posting.recordedEventsOf("acme", {
+      eventIds: ["sale-7", "sale-5b", "nope", "pay-5"],
+    });
+    expect(byEvents.map((e) => [e.orderId, e.eventId])).toEqual([
+      [gid(5), "pay-5"],
+      [gid(7), "sale-7"],
+    ]);
+    expect(await posting.recordedEventsOf("acme", { orderIds: [] })).toEqual([]);
+  });
+
   it("puts a rejected document back to unknown, keeping its batch id and its events, for a look-up before any re-send", async () => {
     const [document] = await record(6, [doc("2026-11-01", ["sale-6"])]);
     const key = document!.key;

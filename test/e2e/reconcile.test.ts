@@ -333,4 +333,39 @@ describe("ml-connector reconcile (e2e)", () => {
     expect([fourth.counts.shopifyOrders, fourth.cells.length, fourth.variances.length]).toEqual([0, 0, 0]);
     await expect(reconcile(e2e, "2026/13")).rejects.toThrow(/has 12 periods; there is no period 13/);
   }, 60_000);
+
+  it("reconciles a summary tenant's period, every order behind its summaries read, and finds a lost summary document", async () => {
+    e2e = await startE2E({ tenantConfig: { summary: "daily", summaryGraceMinutes: 0 } });
+    const orders = e2e.shopify.orders.generate(e2e.shop, 5, { seed: 76, refundRate: 0 });
+    await e2e.shopify.webhooks.idle();
+    await until(
+      async () => {
+        const documents = await e2e.connector.store.posting.listDocuments({ tenantId: e2e.tenantId });
+        return (
+          documents.length > 0 &&
+          documents.every((d) => d.kind === "summary" && ["accepted", "confirmed"].includes(d.status))
+        );
+      },
+      30_000,
+      "the day's summary document answered by JDE",
+    );
+    await e2e.jde.control.ledger.postBatches();
+    const documents = await e2e.connector.store.posting.listDocuments({ tenantId: e2e.tenantId });
+    const label = periodOf(documents[0]!.glDate);
+
+    const report = await reconcile(e2e, label);
+    expect(report.variances).toEqual([]);
+    expect(report.counts.shopifyOrders).toBe(orders.length);
+    expect(report.counts.connectorDocuments).toBe(documents.length);
+    expect(report.totals.jde).toEqual(report.totals.shopify);
+    expect(report.totals.shopify.debitMinor).toBeGreaterThan(0n);
+
+    // A day may have several summary documents (the close, then supplements): lose the first by its DOC.
+    const first = e2e.jde.ledger.documents().find((d) => String(d.doc) === documents[0]!.documentNumber)!;
+    await e2e.jde.control.ledger.lose(first);
+    const lost = await reconcile(e2e, label);
+    expect(lost.variances.map((v) => [v.type, v.orders.map((o) => o.orderName)])).toEqual([
+      ["missing_in_jde", [documents[0]!.orderName]],
+    ]);
+  }, 60_000);
 });

@@ -13,7 +13,12 @@ const RANGE_PAGE = 1_000;
 
 type DocumentQueries = Pick<
   PostingStore,
-  "documentsByNumber" | "documentsInGlDateRange" | "documentsOfOrders" | "recordedEvents" | "requeueRejected"
+  | "documentsByNumber"
+  | "documentsInGlDateRange"
+  | "documentsOfOrders"
+  | "recordedEvents"
+  | "recordedEventsOf"
+  | "requeueRejected"
 >;
 
 /**
@@ -26,7 +31,14 @@ export function createPostingDocumentQueries(deps: {
   profile: StoreProfile;
 }): DocumentQueries {
   const { db, profile } = deps;
-  return { documentsByNumber, documentsInGlDateRange, documentsOfOrders, recordedEvents, requeueRejected };
+  return {
+    documentsByNumber,
+    documentsInGlDateRange,
+    documentsOfOrders,
+    recordedEvents,
+    recordedEventsOf,
+    requeueRejected,
+  };
 
   async function documentsByNumber(tenantId: string, documentNumbers: string[]): Promise<PostingDocument[]> {
     const documents: PostingDocument[] = [];
@@ -117,6 +129,33 @@ export function createPostingDocumentQueries(deps: {
     }));
   }
 
+  /** Through the primary key (tenant_id, event_id) or the (tenant_id, order_id) index, a chunk at a time. */
+  async function recordedEventsOf(
+    tenantId: string,
+    by: { orderIds: string[] } | { eventIds: string[] },
+  ): Promise<(RecordedEvent & { orderId: string })[]> {
+    const [column, values] =
+      "orderIds" in by ? (["order_id", by.orderIds] as const) : (["event_id", by.eventIds] as const);
+    const events: (RecordedEvent & { orderId: string })[] = [];
+    for (const part of chunk([...new Set(values)], IN_LIST)) {
+      const rows = await db
+        .selectFrom("posted_events")
+        .select(["event_id", "order_id", "status", "document_key", "recorded_at"])
+        .where("tenant_id", "=", tenantId)
+        .where(column, "in", part)
+        .execute();
+      for (const row of rows)
+        events.push({
+          eventId: row.event_id,
+          orderId: row.order_id,
+          status: row.status as RecordedEvent["status"],
+          documentKey: row.document_key,
+          recordedAt: decodeTime(row.recorded_at),
+        });
+    }
+    return events.sort((a, b) => byText(a.orderId, b.orderId) || byText(a.eventId, b.eventId));
+  }
+
   async function requeueRejected(key: string, options: { now?: Date } = {}): Promise<boolean> {
     // One conditional UPDATE: a document that left `rejected` meanwhile is not touched. The batch id stays:
     // the look-up and any re-send use it (see the port).
@@ -134,6 +173,10 @@ export function createPostingDocumentQueries(deps: {
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function byOrderAndSequence(a: PostingDocument, b: PostingDocument): number {
