@@ -14,6 +14,7 @@ import { runSecretsCommand, type SecretsCommandOptions } from "./secrets-command
 import { runServeCommand } from "./serve-command.js";
 import { runShopifyConnectCommand, type ShopifyConnectOptions } from "./shopify-command.js";
 import { runSimCommand, type SimCommandOptions } from "./sim-command.js";
+import { registerStoreCommands } from "./store-command.js";
 
 const program = new Command()
   .name("ml-connector")
@@ -202,6 +203,7 @@ program
   .action(async (options: ReconcileCommandOptions) => runReconcileCommand(options));
 
 registerExceptionCommands(program);
+registerStoreCommands(program);
 
 program
   .command("sim")
