@@ -1,10 +1,10 @@
 import type { AuditLog } from "../audit/audit-log.js";
 import type { OrderSnapshot } from "../domain/order.js";
-import type { InboxStore } from "../inbox/inbox-store.js";
+import type { InboxDelivery, InboxStore } from "../inbox/inbox-store.js";
 
 export const WEBHOOK_RECEIVED = "webhook.received";
 
-/** Deliveries per look-up; an order rarely has more, and the next run takes the rest. */
+/** Deliveries per look-up; an order rarely has more than one page. */
 const DELIVERIES_PAGE = 200;
 
 /**
@@ -18,35 +18,49 @@ export async function recordDeliveries(
   input: { tenantId: string; orderId: string; orderName: string | undefined; at: Date },
 ): Promise<void> {
   if (!deps.inbox) return; // a caller without an inbox (tests, tools) records no deliveries
-  const { tenantId, orderId, at } = input;
+  const { tenantId, orderId } = input;
   const recorded = await deps.audit.query({ tenantId, orderId, step: WEBHOOK_RECEIVED, limit: 10_000 });
-  // Inbox ids only grow: everything above the highest recorded one is new.
-  const highest = recorded.reduce((max, entry) => Math.max(max, Number(entry.detail.inboxId ?? 0)), 0);
-  const deliveries = await deps.inbox.deliveriesAbout({
-    tenantId,
-    resourceGid: orderId,
-    limit: DELIVERIES_PAGE,
-    ...(highest > 0 ? { afterId: String(highest) } : {}),
-  });
-  for (const delivery of deliveries)
-    await deps.audit.append({
+  // By set, not by the highest id: on PostgreSQL ids are taken before commit, so a delivery may become
+  // visible after one with a higher id was recorded.
+  const seen = new Set(recorded.map((entry) => String(entry.detail.inboxId)));
+  let afterId: string | undefined;
+  for (;;) {
+    const deliveries = await deps.inbox.deliveriesAbout({
       tenantId,
-      orderId,
-      ...(input.orderName ? { orderName: input.orderName } : {}),
-      step: WEBHOOK_RECEIVED,
-      webhookId: delivery.webhookId,
-      at,
-      detail: {
-        inboxId: delivery.id,
-        topic: delivery.topic,
-        eventId: delivery.eventId,
-        bodySha256: delivery.bodySha256,
-        apiVersion: delivery.apiVersion,
-        receivedAt: delivery.receivedAt.toISOString(),
-        triggeredAt: delivery.triggeredAt?.toISOString() ?? null,
-        deliveryCount: delivery.deliveryCount,
-      },
+      resourceGid: orderId,
+      limit: DELIVERIES_PAGE,
+      ...(afterId ? { afterId } : {}),
     });
+    for (const delivery of deliveries)
+      if (!seen.has(delivery.id)) await appendDelivery(deps.audit, input, delivery);
+    if (deliveries.length < DELIVERIES_PAGE) return;
+    afterId = deliveries.at(-1)!.id;
+  }
+}
+
+function appendDelivery(
+  audit: Pick<AuditLog, "append">,
+  input: { tenantId: string; orderId: string; orderName: string | undefined; at: Date },
+  delivery: InboxDelivery,
+) {
+  return audit.append({
+    tenantId: input.tenantId,
+    orderId: input.orderId,
+    ...(input.orderName ? { orderName: input.orderName } : {}),
+    step: WEBHOOK_RECEIVED,
+    webhookId: delivery.webhookId,
+    at: input.at,
+    detail: {
+      inboxId: delivery.id,
+      topic: delivery.topic,
+      eventId: delivery.eventId,
+      bodySha256: delivery.bodySha256,
+      apiVersion: delivery.apiVersion,
+      receivedAt: delivery.receivedAt.toISOString(),
+      triggeredAt: delivery.triggeredAt?.toISOString() ?? null,
+      deliveryCount: delivery.deliveryCount,
+    },
+  });
 }
 
 /**
